@@ -1,0 +1,21 @@
+package dev.watcher;
+
+/**
+ * When pending changes are ready to leave.
+ *
+ * @param quietNanos quiet time a path needs before its change is ready
+ * @param maxWaitNanos longest a change waits after its first raw event, however busy its path
+ * @param maxBatchSize most changes per batch; this many pending changes leave at once, ready or not
+ * @author watcher team
+ */
+record Debounce(long quietNanos, long maxWaitNanos, int maxBatchSize) {
+
+	boolean isReady(PendingEntry entry, long now) {
+		return now - entry.lastNanos >= this.quietNanos || now - entry.firstNanos >= this.maxWaitNanos;
+	}
+
+	long readyAt(PendingEntry entry) {
+		return Math.min(entry.lastNanos + this.quietNanos, entry.firstNanos + this.maxWaitNanos);
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.watcher;
+
+import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A directory the watcher knows, with the subdirectories it knows below it.
+ * <p>
+ * Raw events name a file relative to the directory whose watch reported it, so pending changes are keyed by
+ * (directory, name) and the full path is only built when a change is published. Identity equality on purpose.
+ *
+ * @author watcher team
+ */
+final class DirectoryNode {
+
+	private static final int HASH_SPREAD = 0x9E3779B9;
+
+	private static int nextId;
+
+	private final Path path;
+
+	private final Path relativePath;
+
+	private final int hash;
+
+	private @Nullable Map<Path, DirectoryNode> children;
+
+	private @Nullable WatchKey key;
+
+	private DirectoryNode(Path path, Path relativePath) {
+		this.path = path;
+		this.relativePath = relativePath;
+		this.hash = nextHash();
+	}
+
+	private static synchronized int nextHash() {
+		return (nextId++) * HASH_SPREAD;
+	}
+
+	static DirectoryNode root(Path root) {
+		return new DirectoryNode(root, Path.of(""));
+	}
+
+	Path path() {
+		return this.path;
+	}
+
+	Path relativePath() {
+		return this.relativePath;
+	}
+
+	Path resolve(Path name) {
+		return this.path.resolve(name);
+	}
+
+	Path resolveRelative(Path name) {
+		return this.relativePath.resolve(name);
+	}
+
+	int hash() {
+		return this.hash;
+	}
+
+	@Nullable WatchKey key() {
+		return this.key;
+	}
+
+	void watchedBy(@Nullable WatchKey key) {
+		this.key = key;
+	}
+
+	DirectoryNode child(Path name) {
+		Map<Path, DirectoryNode> children = this.children;
+		if (children == null) {
+			children = new HashMap<>();
+			this.children = children;
+		}
+		return children.computeIfAbsent(name,
+				(key) -> new DirectoryNode(this.path.resolve(key), this.relativePath.resolve(key)));
+	}
+
+	boolean hasChild(Path name) {
+		return this.children != null && this.children.containsKey(name);
+	}
+
+	@Nullable DirectoryNode removeChild(Path name) {
+		return (this.children != null) ? this.children.remove(name) : null;
+	}
+
+	Collection<DirectoryNode> children() {
+		return (this.children != null) ? this.children.values() : Collections.emptyList();
+	}
+
+	@Override
+	public String toString() {
+		return this.path.toString();
+	}
+
+}

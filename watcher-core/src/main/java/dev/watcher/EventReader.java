@@ -1,0 +1,155 @@
+package dev.watcher;
+
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads raw events from the {@link WatchService} and records them as pending changes. Runs on its own thread and
+ * never waits for listeners: a slow listener makes changes coalesce in the pending table, not queue up here.
+ *
+ * @author watcher team
+ */
+final class EventReader implements Runnable {
+
+	private static final System.Logger logger = System.getLogger(FileWatcher.class.getName());
+
+	private final String watcherName;
+
+	private final WatchService watchService;
+
+	private final DirectoryTree tree;
+
+	private final PendingChanges changes;
+
+	private final Consumer<Throwable> failureHandler;
+
+	private final RawEvents events = new RawEvents();
+
+	private final Runnable flush = this::flush;
+
+	private final WarningThrottle dropWarnings = new WarningThrottle();
+
+	private final WarningThrottle overflowWarnings = new WarningThrottle();
+
+	EventReader(String watcherName, WatchService watchService, DirectoryTree tree, PendingChanges changes,
+			Consumer<Throwable> failureHandler) {
+		this.watcherName = watcherName;
+		this.watchService = watchService;
+		this.tree = tree;
+		this.changes = changes;
+		this.failureHandler = failureHandler;
+	}
+
+	@Override
+	public void run() {
+		try {
+			while (true) {
+				process(this.watchService.take());
+			}
+		}
+		catch (InterruptedException ex) {
+			drainQueuedKeys();
+		}
+		catch (ClosedWatchServiceException ex) {
+			// Closed under us: nothing more can be read.
+		}
+		catch (RuntimeException | Error ex) {
+			this.failureHandler.accept(ex);
+		}
+	}
+
+	/**
+	 * Process the keys already signalled when the watcher is closed, so that close publishes them.
+	 */
+	private void drainQueuedKeys() {
+		try {
+			for (WatchKey key = this.watchService.poll(); key != null; key = this.watchService.poll()) {
+				process(key);
+			}
+		}
+		catch (ClosedWatchServiceException ex) {
+			// Nothing more to drain.
+		}
+	}
+
+	private void process(WatchKey key) {
+		DirectoryNode directory = this.tree.directoryFor(key);
+		if (directory == null) {
+			key.cancel();
+			return;
+		}
+		for (WatchEvent<?> event : key.pollEvents()) {
+			translate(directory, event);
+		}
+		flush();
+		if (!key.reset()) {
+			this.tree.unwatch(directory);
+		}
+	}
+
+	private void translate(DirectoryNode directory, WatchEvent<?> event) {
+		WatchEvent.Kind<?> kind = event.kind();
+		if (kind == StandardWatchEventKinds.OVERFLOW) {
+			flush();
+			this.changes.overflowed(event.count());
+			this.overflowWarnings.warn(logger, 1, (count, total) -> "Watcher '" + this.watcherName
+					+ "' missed events: the kernel's event queue overflowed " + count + " time(s) (" + total
+					+ " in total); the next batch is flagged as overflowed");
+			return;
+		}
+		Path name = (Path) event.context();
+		if (kind == StandardWatchEventKinds.ENTRY_CREATE) {
+			created(directory, name, event.count());
+		}
+		else if (kind == StandardWatchEventKinds.ENTRY_DELETE) {
+			deleted(directory, name, event.count());
+		}
+		else {
+			add(directory, name, ChangeKind.MODIFIED, directory.hasChild(name), event.count());
+		}
+	}
+
+	private void created(DirectoryNode directory, Path name, int count) {
+		boolean isDirectory = Files.isDirectory(directory.resolve(name), LinkOption.NOFOLLOW_LINKS);
+		add(directory, name, ChangeKind.CREATED, isDirectory, count);
+		if (isDirectory) {
+			DirectoryNode child = directory.child(name);
+			if (this.tree.isRecursive() && !this.tree.prunes(child)) {
+				this.tree.registerNew(child, this.events, this.flush);
+			}
+		}
+	}
+
+	private void deleted(DirectoryNode directory, Path name, int count) {
+		@Nullable DirectoryNode gone = directory.removeChild(name);
+		if (gone != null) {
+			this.tree.forget(gone);
+		}
+		add(directory, name, ChangeKind.DELETED, gone != null, count);
+	}
+
+	private void add(DirectoryNode directory, Path name, ChangeKind kind, boolean isDirectory, int count) {
+		if (this.events.add(directory, name, kind, isDirectory, count)) {
+			flush();
+		}
+	}
+
+	private void flush() {
+		long dropped = this.changes.record(this.events);
+		if (dropped > 0) {
+			this.dropWarnings.warn(logger, dropped, (count, total) -> "Watcher '" + this.watcherName + "' dropped "
+					+ count + " pending change(s) because its pending table was full (" + total
+					+ " in total); raise max-pending or speed up the listeners");
+		}
+	}
+
+}

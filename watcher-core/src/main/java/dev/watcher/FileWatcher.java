@@ -1,0 +1,461 @@
+package dev.watcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches a directory tree and hands its listeners debounced, coalesced batches of file changes.
+ * <p>
+ * Raw events are read on one thread and coalesced per path in a bounded pending table; a path's change is ready once
+ * the path has been quiet for the debounce time, or once its first event has waited the maximum wait. The changes
+ * ready at a moment leave together in one batch, and a full batch leaves at once. Listeners run on a second thread,
+ * one batch at a time, in sequence order. Build one with {@link #builder(Path)}, then {@link #start()} it and
+ * {@link #close()} it when done:
+ *
+ * <pre class="code">
+ * try (FileWatcher watcher = FileWatcher.builder(Path.of("inbox"))
+ *         .debounce(Duration.ofMillis(200))
+ *         .listener((batch) -&gt; batch.changes().forEach(System.out::println))
+ *         .build()) {
+ *     watcher.start();
+ *     ...
+ * }
+ * </pre>
+ *
+ * @author watcher team
+ */
+public final class FileWatcher implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(FileWatcher.class.getName());
+
+	private static final long JOIN_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(30);
+
+	private final String name;
+
+	private final Path root;
+
+	private final boolean recursive;
+
+	private final PathFilter filter;
+
+	private final PendingChanges changes;
+
+	private final List<Consumer<ChangeBatch>> listeners;
+
+	private final List<BatchObserver> observers;
+
+	private final Object monitor = new Object();
+
+	private volatile WatcherState state = WatcherState.STARTING;
+
+	private @Nullable WatchService watchService;
+
+	private @Nullable DirectoryTree tree;
+
+	private @Nullable Thread reader;
+
+	private @Nullable Thread dispatcher;
+
+	private boolean started;
+
+	private boolean closed;
+
+	private FileWatcher(Builder builder) {
+		this.name = builder.name;
+		this.root = builder.root;
+		this.recursive = builder.recursive;
+		this.filter = builder.filter;
+		Debounce debounce = new Debounce(builder.debounce.toNanos(), builder.maxWait.toNanos(), builder.maxBatchSize);
+		PendingTable table = new PendingTable(builder.maxPending, debounce, this.filter);
+		this.changes = new PendingChanges(table, builder.maxBatchSize, System::nanoTime);
+		this.listeners = List.copyOf(builder.listeners);
+		this.observers = List.copyOf(builder.observers);
+	}
+
+	/**
+	 * Start building a watcher for the given root directory.
+	 * @param root the directory to watch
+	 * @return a builder
+	 */
+	public static Builder builder(Path root) {
+		return new Builder(root);
+	}
+
+	/**
+	 * Return the watcher's name, used in batches, thread names and log lines.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the watched root directory, absolute and normalized.
+	 * @return the root
+	 */
+	public Path root() {
+		return this.root;
+	}
+
+	/**
+	 * Return the watcher's state.
+	 * @return the state
+	 */
+	public WatcherState state() {
+		return this.state;
+	}
+
+	/**
+	 * Register the root and every directory below it, then start delivering changes. Returns once the whole tree
+	 * is registered: a change made after this returns is reported.
+	 * @throws InvalidRootException if the root is missing, not a directory or not readable
+	 * @throws UncheckedIOException if the root cannot be registered with the file system
+	 * @throws IllegalStateException if the watcher was started or closed before
+	 */
+	public void start() {
+		synchronized (this.monitor) {
+			if (this.started || this.closed) {
+				throw new IllegalStateException("Watcher '" + this.name + "' cannot be started twice");
+			}
+			this.started = true;
+			try {
+				checkRoot(this.root);
+				registerTree();
+			}
+			catch (RuntimeException ex) {
+				this.state = WatcherState.FAILED;
+				closeWatchService();
+				throw ex;
+			}
+			this.reader = startThread("events", new EventReader(this.name, this.watchService, this.tree,
+					this.changes, this::readerFailed));
+			this.dispatcher = startThread("dispatch",
+					new BatchDispatcher(this.name, this.root, this.changes, this.listeners, this.observers));
+			this.state = WatcherState.RUNNING;
+		}
+		logger.log(System.Logger.Level.INFO, () -> "Watcher '" + this.name + "' started on '" + this.root
+				+ "' watching " + this.tree.watchedCount() + " directories");
+	}
+
+	private void registerTree() {
+		try {
+			WatchService watchService = this.root.getFileSystem().newWatchService();
+			this.watchService = watchService;
+			DirectoryTree tree = new DirectoryTree(this.name, watchService, DirectoryNode.root(this.root),
+					this.recursive, this.filter);
+			this.tree = tree;
+			tree.registerAll();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to watch '" + this.root + "' for watcher '" + this.name + "'", ex);
+		}
+	}
+
+	private Thread startThread(String role, Runnable task) {
+		Thread thread = new Thread(task, "watcher-" + this.name + "-" + role);
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	private void readerFailed(Throwable ex) {
+		this.state = WatcherState.FAILED;
+		logger.log(System.Logger.Level.ERROR, "Watcher '" + this.name + "' stopped reading events", ex);
+		this.changes.close();
+	}
+
+	/**
+	 * Return a snapshot of the watcher's figures.
+	 * @return the figures
+	 */
+	public WatcherStats stats() {
+		PendingChanges.Counters counters = this.changes.counters();
+		DirectoryTree tree = this.tree;
+		boolean watching = tree != null && this.state == WatcherState.RUNNING;
+		return new WatcherStats(this.name, this.state, this.root, counters.received(), counters.published(),
+				counters.batches(), counters.dropped(), counters.overflows(), counters.pending(),
+				counters.pendingPeak(), watching ? tree.watchedCount() : 0, (tree != null) ? tree.skippedCount() : 0,
+				(tree != null) ? tree.skippedPaths() : List.of(), counters.listenerErrors(), counters.lastBatchAt());
+	}
+
+	/**
+	 * Stop watching: publish every pending change, then stop the threads and release the watches. Returns once
+	 * the listeners have seen the last batch. Does nothing if already closed.
+	 */
+	@Override
+	public void close() {
+		synchronized (this.monitor) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			stopAndJoin(this.reader);
+			closeWatchService();
+			this.changes.close();
+			if (this.dispatcher != Thread.currentThread()) {
+				join(this.dispatcher);
+			}
+			if (this.state != WatcherState.FAILED) {
+				this.state = WatcherState.STOPPED;
+			}
+		}
+		logger.log(System.Logger.Level.DEBUG, () -> "Watcher '" + this.name + "' stopped");
+	}
+
+	private void stopAndJoin(@Nullable Thread thread) {
+		if (thread != null) {
+			thread.interrupt();
+			join(thread);
+		}
+	}
+
+	private void join(@Nullable Thread thread) {
+		if (thread == null) {
+			return;
+		}
+		try {
+			thread.join(JOIN_TIMEOUT_MILLIS);
+			if (thread.isAlive()) {
+				logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.name + "' gave up waiting for thread '"
+						+ thread.getName() + "' after " + JOIN_TIMEOUT_MILLIS + " ms");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void closeWatchService() {
+		WatchService watchService = this.watchService;
+		if (watchService != null) {
+			try {
+				watchService.close();
+			}
+			catch (IOException ex) {
+				logger.log(System.Logger.Level.DEBUG, "Watcher '" + this.name + "' failed to close its watch service",
+						ex);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "FileWatcher[" + this.name + " on " + this.root + ", " + this.state + "]";
+	}
+
+	static void checkRoot(Path root) {
+		if (!Files.exists(root)) {
+			throw new InvalidRootException(root, InvalidRootException.Problem.MISSING);
+		}
+		if (!Files.isDirectory(root)) {
+			throw new InvalidRootException(root, InvalidRootException.Problem.NOT_A_DIRECTORY);
+		}
+		if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+			throw new InvalidRootException(root, InvalidRootException.Problem.NOT_READABLE);
+		}
+	}
+
+	/**
+	 * Builds a {@link FileWatcher}. Each setter checks its argument at once, so a bad value fails where it is set.
+	 */
+	public static final class Builder {
+
+		/** Default quiet time a path needs before its change is published. */
+		public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(100);
+
+		/** Default longest time a change waits, however busy its path. */
+		public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(1);
+
+		/** Default most changes per batch. */
+		public static final int DEFAULT_MAX_BATCH_SIZE = 50;
+
+		/** Default most distinct paths held before the oldest are evicted. */
+		public static final int DEFAULT_MAX_PENDING = 1000;
+
+		private final Path root;
+
+		private String name;
+
+		private boolean recursive = true;
+
+		private List<String> includes = List.of();
+
+		private List<String> excludes = List.of();
+
+		private PathFilter filter;
+
+		private Duration debounce = DEFAULT_DEBOUNCE;
+
+		private Duration maxWait = DEFAULT_MAX_WAIT;
+
+		private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+
+		private int maxPending = DEFAULT_MAX_PENDING;
+
+		private final List<Consumer<ChangeBatch>> listeners = new ArrayList<>();
+
+		private final List<BatchObserver> observers = new ArrayList<>();
+
+		private Builder(Path root) {
+			Objects.requireNonNull(root, "'root' must not be null");
+			this.root = root.toAbsolutePath().normalize();
+			Path fileName = this.root.getFileName();
+			this.name = (fileName != null) ? fileName.toString() : "root";
+			this.filter = PathFilter.of(this.root.getFileSystem(), this.includes, this.excludes);
+		}
+
+		/**
+		 * Set the watcher's name, used in batches, thread names and log lines. Defaults to the root's file name.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			Objects.requireNonNull(name, "'name' must not be null");
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("'name' must not be blank");
+			}
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * Set whether subdirectories are watched too. Defaults to {@code true}.
+		 * @param recursive whether to watch the whole tree
+		 * @return this builder
+		 */
+		public Builder recursive(boolean recursive) {
+			this.recursive = recursive;
+			return this;
+		}
+
+		/**
+		 * Report only paths that match one of these globs, matched against the path relative to the root. A glob
+		 * starting with {@code **}/ also matches at the top level. By default every path is reported.
+		 * @param globs the globs
+		 * @return this builder
+		 * @throws IllegalArgumentException if a glob does not parse
+		 */
+		public Builder include(String... globs) {
+			this.includes = List.of(globs);
+			this.filter = PathFilter.of(this.root.getFileSystem(), this.includes, this.excludes);
+			return this;
+		}
+
+		/**
+		 * Never report paths that match one of these globs, matched against the path relative to the root. A
+		 * directory that matches is not watched at all, and nothing below it is reported.
+		 * @param globs the globs
+		 * @return this builder
+		 * @throws IllegalArgumentException if a glob does not parse
+		 */
+		public Builder exclude(String... globs) {
+			this.excludes = List.of(globs);
+			this.filter = PathFilter.of(this.root.getFileSystem(), this.includes, this.excludes);
+			return this;
+		}
+
+		/**
+		 * Set the quiet time a path needs before its change is published. Defaults to 100 ms.
+		 * @param debounce the quiet time, zero or more
+		 * @return this builder
+		 */
+		public Builder debounce(Duration debounce) {
+			this.debounce = requireNotNegative(debounce, "debounce");
+			return this;
+		}
+
+		/**
+		 * Set the longest a change waits after its path's first event, so a path that never stops changing is
+		 * still reported. Defaults to 1 s.
+		 * @param maxWait the longest wait, zero or more
+		 * @return this builder
+		 */
+		public Builder maxWait(Duration maxWait) {
+			this.maxWait = requireNotNegative(maxWait, "maxWait");
+			return this;
+		}
+
+		/**
+		 * Set the most changes a batch holds; once this many are pending, the oldest leave at once as a full
+		 * batch. Defaults to 50.
+		 * @param maxBatchSize the most changes per batch, at least 1
+		 * @return this builder
+		 */
+		public Builder maxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = requireAtLeastOne(maxBatchSize, "maxBatchSize");
+			return this;
+		}
+
+		/**
+		 * Set the most distinct paths held while waiting; when a new path arrives at a full table, the oldest
+		 * quarter is evicted, counted as dropped, and the next batch is flagged as overflowed. Defaults to 1000.
+		 * @param maxPending the most pending paths, at least 1
+		 * @return this builder
+		 */
+		public Builder maxPending(int maxPending) {
+			this.maxPending = requireAtLeastOne(maxPending, "maxPending");
+			return this;
+		}
+
+		/**
+		 * Add a listener. Listeners run on the watcher's dispatch thread, one batch at a time, in sequence order.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(Consumer<ChangeBatch> listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Add an observer, told about every batch once its listeners have run.
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder observer(BatchObserver observer) {
+			this.observers.add(Objects.requireNonNull(observer, "'observer' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Build the watcher; it watches nothing until {@link FileWatcher#start()}.
+		 * @return the watcher
+		 * @throws IllegalStateException if no listener was added
+		 */
+		public FileWatcher build() {
+			if (this.listeners.isEmpty()) {
+				throw new IllegalStateException("Watcher '" + this.name + "' needs at least one listener");
+			}
+			return new FileWatcher(this);
+		}
+
+		private static Duration requireNotNegative(Duration duration, String name) {
+			Objects.requireNonNull(duration, "'" + name + "' must not be null");
+			if (duration.isNegative()) {
+				throw new IllegalArgumentException("'" + name + "' must not be negative [" + duration + "]");
+			}
+			return duration;
+		}
+
+		private static int requireAtLeastOne(int value, String name) {
+			if (value < 1) {
+				throw new IllegalArgumentException("'" + name + "' must be at least 1 [" + value + "]");
+			}
+			return value;
+		}
+
+	}
+
+}

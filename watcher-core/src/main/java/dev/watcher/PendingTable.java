@@ -1,0 +1,251 @@
+package dev.watcher;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The changes waiting to be published, one per path, coalesced and kept in the order their paths first changed.
+ * <p>
+ * A hash table with chained, intrusive entries threaded on a list in first-change order, bounded by a capacity.
+ * Entries come from a free list and go back to it, and the bucket array is sized once, so recording a raw event
+ * allocates nothing once the table has been as full as it gets. When a new path arrives at a full table, the oldest
+ * quarter is evicted and counted as dropped. Not thread-safe: {@link PendingChanges} guards it.
+ *
+ * @author watcher team
+ */
+final class PendingTable {
+
+	private final int capacity;
+
+	private final Debounce debounce;
+
+	private final PathFilter filter;
+
+	private final @Nullable PendingEntry[] buckets;
+
+	private final int mask;
+
+	private @Nullable PendingEntry oldest;
+
+	private @Nullable PendingEntry newest;
+
+	private @Nullable PendingEntry free;
+
+	private int size;
+
+	private int peak;
+
+	private long dropped;
+
+	private boolean changesLost;
+
+	PendingTable(int capacity, Debounce debounce, PathFilter filter) {
+		this.capacity = capacity;
+		this.debounce = debounce;
+		this.filter = filter;
+		int buckets = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
+		this.buckets = new PendingEntry[Math.min(buckets, 1 << 30)];
+		this.mask = this.buckets.length - 1;
+	}
+
+	/**
+	 * Record one raw event.
+	 * @param parent the directory whose watch reported the event
+	 * @param name the file name the event carries
+	 * @param event the kind of event
+	 * @param directory whether the path is a directory, as far as is known
+	 * @param count how many identical raw events this stands for
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	void record(DirectoryNode parent, Path name, ChangeKind event, boolean directory, int count, long now) {
+		int hash = parent.hash() ^ name.hashCode();
+		int index = spread(hash) & this.mask;
+		PendingEntry entry = find(index, hash, parent, name);
+		if (entry != null) {
+			absorb(index, entry, event, directory, count, now);
+			return;
+		}
+		if (!this.filter.accepts(parent, name)) {
+			return;
+		}
+		if (this.size == this.capacity) {
+			evictOldest(Math.max(1, this.capacity / 4));
+		}
+		insert(index, hash, parent, name, event, directory, count, now);
+	}
+
+	private @Nullable PendingEntry find(int index, int hash, DirectoryNode parent, Path name) {
+		for (PendingEntry entry = this.buckets[index]; entry != null; entry = entry.bucketNext) {
+			if (entry.hash == hash && entry.parent == parent && name.equals(entry.name)) {
+				return entry;
+			}
+		}
+		return null;
+	}
+
+	private void absorb(int index, PendingEntry entry, ChangeKind event, boolean directory, int count, long now) {
+		ChangeKind merged = Coalescing.merge(entry.kind, event);
+		if (merged == null) {
+			remove(index, entry);
+			return;
+		}
+		entry.kind = merged;
+		entry.directory = directory || (event == ChangeKind.DELETED && entry.directory);
+		entry.count += count;
+		entry.lastNanos = now;
+	}
+
+	private void insert(int index, int hash, DirectoryNode parent, Path name, ChangeKind event, boolean directory,
+			int count, long now) {
+		PendingEntry entry = takeFree();
+		entry.parent = parent;
+		entry.name = name;
+		entry.hash = hash;
+		entry.kind = event;
+		entry.directory = directory;
+		entry.count = count;
+		entry.firstNanos = now;
+		entry.lastNanos = now;
+		entry.bucketNext = this.buckets[index];
+		this.buckets[index] = entry;
+		entry.older = this.newest;
+		if (this.newest != null) {
+			this.newest.newer = entry;
+		}
+		else {
+			this.oldest = entry;
+		}
+		this.newest = entry;
+		this.size++;
+		this.peak = Math.max(this.peak, this.size);
+	}
+
+	private PendingEntry takeFree() {
+		PendingEntry entry = this.free;
+		if (entry == null) {
+			return new PendingEntry();
+		}
+		this.free = entry.newer;
+		entry.newer = null;
+		return entry;
+	}
+
+	private void evictOldest(int count) {
+		for (int i = 0; i < count && this.oldest != null; i++) {
+			PendingEntry entry = this.oldest;
+			remove(spread(entry.hash) & this.mask, entry);
+			this.dropped++;
+		}
+		this.changesLost = true;
+	}
+
+	private void remove(int index, PendingEntry entry) {
+		unlinkFromBucket(index, entry);
+		if (entry.older != null) {
+			entry.older.newer = entry.newer;
+		}
+		else {
+			this.oldest = entry.newer;
+		}
+		if (entry.newer != null) {
+			entry.newer.older = entry.older;
+		}
+		else {
+			this.newest = entry.older;
+		}
+		this.size--;
+		entry.clear();
+		entry.newer = this.free;
+		this.free = entry;
+	}
+
+	private void unlinkFromBucket(int index, PendingEntry entry) {
+		PendingEntry previous = null;
+		for (PendingEntry candidate = this.buckets[index]; candidate != null; candidate = candidate.bucketNext) {
+			if (candidate == entry) {
+				if (previous == null) {
+					this.buckets[index] = entry.bucketNext;
+				}
+				else {
+					previous.bucketNext = entry.bucketNext;
+				}
+				return;
+			}
+			previous = candidate;
+		}
+	}
+
+	/**
+	 * Note that changes may have been lost before anything now pending, so the next batch is flagged.
+	 */
+	void markChangesLost() {
+		this.changesLost = true;
+	}
+
+	/**
+	 * Return how long until a batch can leave: zero when a full batch is pending or a change is ready,
+	 * {@link Long#MAX_VALUE} when nothing is pending.
+	 * @param now the current {@link System#nanoTime()}
+	 * @return nanoseconds until the next batch is due
+	 */
+	long nanosUntilDue(long now) {
+		if (this.size == 0) {
+			return Long.MAX_VALUE;
+		}
+		if (this.size >= this.debounce.maxBatchSize()) {
+			return 0;
+		}
+		long earliest = Long.MAX_VALUE;
+		for (PendingEntry entry = this.oldest; entry != null; entry = entry.newer) {
+			earliest = Math.min(earliest, this.debounce.readyAt(entry) - now);
+		}
+		return Math.max(0, earliest);
+	}
+
+	/**
+	 * Move the changes that may leave now into {@code draft}: the oldest {@code maxBatchSize} when that many are
+	 * pending, otherwise every ready change. With {@code flush}, readiness is ignored.
+	 * @param draft where the changes go
+	 * @param now the current {@link System#nanoTime()}
+	 * @param flush whether to take changes that are not ready yet
+	 */
+	void drainTo(BatchDraft draft, long now, boolean flush) {
+		boolean full = flush || this.size >= this.debounce.maxBatchSize();
+		int limit = this.debounce.maxBatchSize();
+		PendingEntry entry = this.oldest;
+		while (entry != null && draft.size() < limit) {
+			PendingEntry next = entry.newer;
+			if (full || this.debounce.isReady(entry, now)) {
+				draft.add(entry.toChange(), entry.firstNanos);
+				remove(spread(entry.hash) & this.mask, entry);
+			}
+			entry = next;
+		}
+		if (draft.size() > 0 && this.changesLost) {
+			draft.markOverflowed();
+			this.changesLost = false;
+		}
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	int peak() {
+		return this.peak;
+	}
+
+	long dropped() {
+		return this.dropped;
+	}
+
+	int capacity() {
+		return this.capacity;
+	}
+
+	private static int spread(int hash) {
+		return hash ^ (hash >>> 16);
+	}
+
+}
