@@ -244,6 +244,11 @@ final class PendingTable {
 		return this.capacity;
 	}
 
+	// VisibleForTesting
+	@Nullable PendingEntry oldestEntry() {
+		return this.oldest;
+	}
+
 	private static int spread(int hash) {
 		return hash ^ (hash >>> 16);
 	}

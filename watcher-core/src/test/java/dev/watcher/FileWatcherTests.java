@@ -1,0 +1,287 @@
+package dev.watcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.watcher.BatchRecorder.TIMEOUT;
+import static dev.watcher.BatchRecorder.created;
+import static dev.watcher.BatchRecorder.deleted;
+import static dev.watcher.BatchRecorder.modified;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link FileWatcher} against real directories.
+ *
+ * @author watcher team
+ */
+class FileWatcherTests {
+
+	@TempDir
+	Path root;
+
+	@TempDir
+	Path outside;
+
+	private final BatchRecorder recorder = new BatchRecorder();
+
+	private final List<FileWatcher> watchers = new ArrayList<>();
+
+	@AfterEach
+	void closeWatchers() {
+		this.watchers.forEach(FileWatcher::close);
+	}
+
+	@Test
+	void reportsCreationModificationAndDeletion() throws IOException {
+		start(builder());
+		Path file = this.root.resolve("a.txt");
+		Files.writeString(file, "one");
+		this.recorder.awaitChanges(created("a.txt"));
+		Files.writeString(file, "two");
+		this.recorder.awaitChanges(modified("a.txt"));
+		Files.delete(file);
+		this.recorder.awaitChanges(deleted("a.txt"));
+		assertThat(this.recorder.describedChanges()).containsExactly(created("a.txt"), modified("a.txt"),
+				deleted("a.txt"));
+	}
+
+	@Test
+	void newFileWrittenSeveralTimesIsOneCreated() throws IOException {
+		start(builder().debounce(Duration.ofMillis(500)));
+		Path file = this.root.resolve("a.txt");
+		Files.writeString(file, "one");
+		Files.writeString(file, "two");
+		this.recorder.awaitChanges(created("a.txt"));
+		assertThat(this.recorder.changes()).singleElement().satisfies((change) -> {
+			assertThat(change.path()).isEqualTo(file.toAbsolutePath().normalize());
+			assertThat(change.count()).isGreaterThan(1);
+		});
+	}
+
+	@Test
+	void subdirectoryFilledBeforeItsWatchExistsIsReportedOnce() throws IOException {
+		start(builder());
+		Files.createDirectories(this.root.resolve("a/b/c"));
+		Files.writeString(this.root.resolve("a/b/c/d.txt"), "x");
+		this.recorder.awaitChanges(created("a/"), created("a/b/"), created("a/b/c/"), created("a/b/c/d.txt"));
+		Files.writeString(this.root.resolve("a/b/c/e.txt"), "y");
+		this.recorder.awaitChanges(created("a/b/c/e.txt"));
+		assertThat(this.recorder.describedChanges()).doesNotHaveDuplicates().hasSize(5);
+		assertThat(start(builder().name("second")).stats().watchedDirectories()).isEqualTo(4);
+	}
+
+	@Test
+	void copiedTreeIsReportedInFull() throws IOException {
+		Path source = Files.createDirectories(this.outside.resolve("src/sub"));
+		for (int i = 0; i < 10; i++) {
+			Files.writeString(((i % 2 == 0) ? source : source.getParent()).resolve("f" + i), "x");
+		}
+		start(builder());
+		Files.move(source.getParent(), this.root.resolve("s"));
+		this.recorder.awaitChangeCount(12);
+		assertThat(this.recorder.describedChanges()).doesNotHaveDuplicates()
+			.contains(created("s/"), created("s/sub/"), created("s/sub/f0"), created("s/f1"))
+			.hasSize(12);
+	}
+
+	@Test
+	void renamedDirectoryReportsLaterFilesUnderItsNewName() throws IOException {
+		start(builder());
+		Files.createDirectory(this.root.resolve("d1"));
+		this.recorder.awaitChanges(created("d1/"));
+		Files.move(this.root.resolve("d1"), this.root.resolve("d2"));
+		this.recorder.awaitChanges(deleted("d1/"), created("d2/"));
+		Files.writeString(this.root.resolve("d2/f.txt"), "x");
+		this.recorder.awaitChanges(created("d2/f.txt"));
+		assertThat(this.recorder.describedChanges()).noneMatch((change) -> change.contains("d1/f.txt"));
+	}
+
+	@Test
+	void deletedDirectoryIsReportedAsADirectory() throws IOException {
+		Files.createDirectories(this.root.resolve("d"));
+		Files.writeString(this.root.resolve("d/f.txt"), "x");
+		start(builder());
+		Files.delete(this.root.resolve("d/f.txt"));
+		Files.delete(this.root.resolve("d"));
+		this.recorder.awaitChanges(deleted("d/f.txt"), deleted("d/"));
+	}
+
+	@Test
+	void nonRecursiveWatcherReportsOnlyTheTopLevel() throws IOException {
+		Files.createDirectories(this.root.resolve("old"));
+		FileWatcher watcher = start(builder().recursive(false));
+		Files.createDirectories(this.root.resolve("sub"));
+		Files.writeString(this.root.resolve("sub/inner.txt"), "x");
+		Files.delete(this.root.resolve("old"));
+		Files.writeString(this.root.resolve("canary.txt"), "x");
+		this.recorder.awaitChanges(created("canary.txt"), created("sub/"), deleted("old/"));
+		assertThat(this.recorder.describedChanges()).noneMatch((change) -> change.contains("inner"));
+		assertThat(watcher.stats().watchedDirectories()).isOne();
+	}
+
+	@Test
+	void includeAndExcludeGlobsSelectPaths() throws IOException {
+		start(builder().include("**/*.txt").exclude("build", "**/*.tmp.txt"));
+		Files.createDirectories(this.root.resolve("build"));
+		Files.createDirectories(this.root.resolve("docs"));
+		Files.writeString(this.root.resolve("build/out.txt"), "x");
+		Files.writeString(this.root.resolve("a.log"), "x");
+		Files.writeString(this.root.resolve("docs/b.tmp.txt"), "x");
+		Files.writeString(this.root.resolve("docs/b.txt"), "x");
+		Files.writeString(this.root.resolve("a.txt"), "x");
+		this.recorder.awaitChanges(created("a.txt"), created("docs/b.txt"));
+		assertThat(this.recorder.describedChanges()).containsOnly(created("a.txt"), created("docs/b.txt"));
+	}
+
+	@Test
+	void symbolicLinkIsReportedButNotFollowed() throws IOException {
+		Path target = Files.createDirectories(this.outside.resolve("target"));
+		FileWatcher watcher = start(builder());
+		Files.createSymbolicLink(this.root.resolve("link"), target);
+		this.recorder.awaitChanges(created("link"));
+		Files.writeString(target.resolve("hidden.txt"), "x");
+		Files.writeString(this.root.resolve("canary.txt"), "x");
+		this.recorder.awaitChanges(created("canary.txt"));
+		assertThat(this.recorder.describedChanges()).containsExactly(created("link"), created("canary.txt"));
+		assertThat(watcher.stats().watchedDirectories()).isOne();
+		Files.delete(this.root.resolve("link"));
+	}
+
+	@Test
+	void batchesNeverExceedMaxBatchSizeAndAreNumberedInOrder() throws IOException {
+		start(builder().maxBatchSize(10));
+		for (int i = 0; i < 35; i++) {
+			Files.writeString(this.root.resolve("f" + i), "x");
+		}
+		this.recorder.awaitChangeCount(35);
+		List<ChangeBatch> batches = this.recorder.batches();
+		assertThat(batches).allSatisfy((batch) -> assertThat(batch.changes()).hasSizeBetween(1, 10));
+		assertThat(batches).extracting(ChangeBatch::sequence)
+			.isEqualTo(java.util.stream.LongStream.rangeClosed(1, batches.size()).boxed().toList());
+		assertThat(this.recorder.describedChanges()).doesNotHaveDuplicates().hasSize(35);
+	}
+
+	@Test
+	void slowListenerMakesTheTableEvictAndFlagTheNextBatch() throws IOException, InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		FileWatcher watcher = start(builder().maxPending(8).debounce(Duration.ZERO)
+			.listener(blockFirstBatchUntil(release)));
+		Files.writeString(this.root.resolve("first"), "x");
+		this.recorder.awaitChanges(created("first"));
+		for (int i = 0; i < 50; i++) {
+			Files.writeString(this.root.resolve("f" + i), "x");
+		}
+		await().atMost(TIMEOUT).until(() -> watcher.stats().dropped() > 0);
+		release.countDown();
+		this.recorder.awaitBatches((batches) -> assertThat(batches).anyMatch(ChangeBatch::overflowed));
+		this.recorder.awaitChanges(created("f49"));
+		WatcherStats stats = watcher.stats();
+		assertThat(stats.pendingPeak()).isEqualTo(8);
+		assertThat(stats.dropped() + stats.published()).isGreaterThanOrEqualTo(51);
+		assertThat(release.await(0, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void listenerThatThrowsIsCountedAndTheWatcherGoesOn() throws IOException {
+		FileWatcher watcher = start(FileWatcher.builder(this.root).debounce(Duration.ofMillis(20)).listener((batch) -> {
+			throw new IllegalStateException("listener failure");
+		}).listener(this.recorder));
+		Files.writeString(this.root.resolve("a.txt"), "x");
+		this.recorder.awaitChanges(created("a.txt"));
+		Files.writeString(this.root.resolve("b.txt"), "x");
+		this.recorder.awaitChanges(created("b.txt"));
+		assertThat(watcher.stats().listenerErrors()).isEqualTo(this.recorder.batches().size());
+		assertThat(watcher.stats().state()).isEqualTo(WatcherState.RUNNING);
+	}
+
+	@Test
+	void closePublishesPendingChanges() throws IOException {
+		FileWatcher watcher = start(builder().debounce(Duration.ofMinutes(1)).maxWait(Duration.ofMinutes(1)));
+		Files.writeString(this.root.resolve("a.txt"), "x");
+		await().atMost(TIMEOUT).until(() -> watcher.stats().pending() == 1);
+		assertThat(this.recorder.batches()).isEmpty();
+		watcher.close();
+		assertThat(this.recorder.describedChanges()).containsExactly(created("a.txt"));
+		assertThat(watcher.state()).isEqualTo(WatcherState.STOPPED);
+	}
+
+	@Test
+	void closeLeavesNoThreadBehind() {
+		FileWatcher watcher = start(builder().name("threads"));
+		assertThat(watcherThreads("threads")).hasSize(2);
+		watcher.close();
+		assertThat(watcherThreads("threads")).isEmpty();
+		watcher.close();
+	}
+
+	@Test
+	void statsShowWhatTheWatcherDid() throws IOException {
+		Files.createDirectories(this.root.resolve("x/y"));
+		FileWatcher watcher = start(builder().name("stats"));
+		Files.writeString(this.root.resolve("x/y/a.txt"), "x");
+		this.recorder.awaitChanges(created("x/y/a.txt"));
+		WatcherStats stats = watcher.stats();
+		assertThat(stats.name()).isEqualTo("stats");
+		assertThat(stats.state()).isEqualTo(WatcherState.RUNNING);
+		assertThat(stats.root()).isEqualTo(this.root.toAbsolutePath().normalize());
+		assertThat(stats.received()).isGreaterThanOrEqualTo(1);
+		assertThat(stats.published()).isEqualTo(1);
+		assertThat(stats.batches()).isEqualTo(1);
+		assertThat(stats.watchedDirectories()).isEqualTo(3);
+		assertThat(stats.lastBatchAt()).isNotNull();
+		assertThat(stats.dropped()).isZero();
+	}
+
+	@Test
+	void observerSeesEveryBatchWithItsTimings() throws IOException {
+		List<long[]> timings = new java.util.concurrent.CopyOnWriteArrayList<>();
+		start(builder().observer((batch, latency, dispatch) -> timings.add(new long[] { latency, dispatch })));
+		Files.writeString(this.root.resolve("a.txt"), "x");
+		this.recorder.awaitChanges(created("a.txt"));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(timings).hasSize(1));
+		assertThat(timings.get(0)[0]).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+	}
+
+	private FileWatcher.Builder builder() {
+		return FileWatcher.builder(this.root).debounce(Duration.ofMillis(20)).listener(this.recorder);
+	}
+
+	private FileWatcher start(FileWatcher.Builder builder) {
+		FileWatcher watcher = builder.build();
+		this.watchers.add(watcher);
+		watcher.start();
+		return watcher;
+	}
+
+	private Consumer<ChangeBatch> blockFirstBatchUntil(CountDownLatch release) {
+		return (batch) -> {
+			if (batch.sequence() == 1) {
+				try {
+					release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		};
+	}
+
+	private static List<Thread> watcherThreads(String name) {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith("watcher-" + name + "-") && thread.isAlive())
+			.toList();
+	}
+
+}
