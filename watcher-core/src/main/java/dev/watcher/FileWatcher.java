@@ -145,8 +145,9 @@ public final class FileWatcher implements AutoCloseable {
 					new BatchDispatcher(this.name, this.root, this.changes, this.listeners, this.observers));
 			this.state = WatcherState.RUNNING;
 		}
+		int watched = this.tree.watchedCount();
 		logger.log(System.Logger.Level.INFO, () -> "Watcher '" + this.name + "' started on '" + this.root
-				+ "' watching " + this.tree.watchedCount() + " directories");
+				+ "' watching " + watched + ((watched != 1) ? " directories" : " directory"));
 	}
 
 	private void registerTree() {

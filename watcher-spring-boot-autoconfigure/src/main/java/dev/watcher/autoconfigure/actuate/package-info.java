@@ -1,0 +1,7 @@
+/**
+ * Actuator endpoint that shows every watcher's figures.
+ */
+@NullMarked
+package dev.watcher.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;
