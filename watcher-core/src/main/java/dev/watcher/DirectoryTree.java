@@ -82,7 +82,9 @@ final class DirectoryTree {
 
 	/**
 	 * Register a directory that has just appeared, then walk it: whatever was created in it before its watch
-	 * existed is recorded as CREATED, so it is not lost.
+	 * existed is recorded as CREATED, so it is not lost. An entry created between the registration and the walk is
+	 * seen twice, by the kernel and by the walk; the two coalesce unless a batch leaves between them, in which
+	 * case (rarely) it is reported CREATED twice.
 	 * @param directory the new directory, already recorded by the caller
 	 * @param sink where the found entries go
 	 * @param flush called when the sink is full
@@ -192,6 +194,10 @@ final class DirectoryTree {
 		Files.walkFileTree(from, EnumSet.noneOf(FileVisitOption.class), depth, new Walker(start, sink));
 	}
 
+	/**
+	 * Count and list a directory that cannot be watched. It is not retried: a directory that becomes readable
+	 * later stays unwatched until the watcher is rebuilt.
+	 */
 	private void skip(Path directory, IOException ex) {
 		this.skippedCount++;
 		synchronized (this.skippedPaths) {

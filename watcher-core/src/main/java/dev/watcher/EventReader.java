@@ -92,6 +92,7 @@ final class EventReader implements Runnable {
 		}
 		flush();
 		if (!key.reset()) {
+			// The directory is gone. Known limit: when it is the root, nothing re-registers it if it comes back.
 			this.tree.unwatch(directory);
 		}
 	}
@@ -99,6 +100,8 @@ final class EventReader implements Runnable {
 	private void translate(DirectoryNode directory, WatchEvent<?> event) {
 		WatchEvent.Kind<?> kind = event.kind();
 		if (kind == StandardWatchEventKinds.OVERFLOW) {
+			// Known limit: the events lost in the overflow are not recovered by a rescan; the next batch is
+			// flagged so that an application which must see every file can rescan the root itself.
 			flush();
 			this.changes.overflowed(event.count());
 			this.overflowWarnings.warn(logger, 1, (count, total) -> "Watcher '" + this.watcherName
@@ -129,6 +132,10 @@ final class EventReader implements Runnable {
 		}
 	}
 
+	/**
+	 * Record a deletion. A directory that is deleted, or moved out of the tree, is reported as one change: known
+	 * limit, the entries it held are reported only if the kernel reports them.
+	 */
 	private void deleted(DirectoryNode directory, Path name, int count) {
 		@Nullable DirectoryNode gone = directory.removeChild(name);
 		if (gone != null) {
