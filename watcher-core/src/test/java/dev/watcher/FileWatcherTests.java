@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,12 +166,18 @@ class FileWatcherTests {
 		for (int i = 0; i < 35; i++) {
 			Files.writeString(this.root.resolve("f" + i), "x");
 		}
-		this.recorder.awaitChangeCount(35);
+		this.recorder.awaitChanges(created("f34"));
 		List<ChangeBatch> batches = this.recorder.batches();
-		assertThat(batches).allSatisfy((batch) -> assertThat(batch.changes()).hasSizeBetween(1, 10));
+		assertThat(batches).allSatisfy((batch) -> assertThat(batch.changes()).hasSizeBetween(1, 10)
+			.extracting(FileChange::path)
+			.doesNotHaveDuplicates());
 		assertThat(batches).extracting(ChangeBatch::sequence)
-			.isEqualTo(java.util.stream.LongStream.rangeClosed(1, batches.size()).boxed().toList());
-		assertThat(this.recorder.describedChanges()).doesNotHaveDuplicates().hasSize(35);
+			.isEqualTo(LongStream.rangeClosed(1, batches.size()).boxed().toList());
+		// A full batch leaves at once, so a file's CREATED may leave before the event of the write that followed
+		// it, which then arrives as a MODIFIED in a later batch.
+		assertThat(this.recorder.describedChanges()).filteredOn((change) -> change.startsWith("CREATED"))
+			.doesNotHaveDuplicates()
+			.hasSize(35);
 	}
 
 	@Test
