@@ -26,17 +26,20 @@ final class BatchDispatcher implements Runnable {
 
 	private final List<BatchObserver> observers;
 
+	private final Consumer<Throwable> failureHandler;
+
 	private final BatchDraft draft = new BatchDraft();
 
 	private long sequence;
 
 	BatchDispatcher(String watcherName, Path root, PendingChanges changes, List<Consumer<ChangeBatch>> listeners,
-			List<BatchObserver> observers) {
+			List<BatchObserver> observers, Consumer<Throwable> failureHandler) {
 		this.watcherName = watcherName;
 		this.root = root;
 		this.changes = changes;
 		this.listeners = listeners;
 		this.observers = observers;
+		this.failureHandler = failureHandler;
 	}
 
 	@Override
@@ -48,9 +51,11 @@ final class BatchDispatcher implements Runnable {
 			}
 		}
 		catch (InterruptedException ex) {
-			logger.log(System.Logger.Level.WARNING,
-					() -> "Watcher '" + this.watcherName + "' was interrupted before publishing its pending changes");
-			Thread.currentThread().interrupt();
+			// Nothing interrupts this thread on purpose: close() makes every pending change due instead.
+			this.failureHandler.accept(ex);
+		}
+		catch (RuntimeException | Error ex) {
+			this.failureHandler.accept(ex);
 		}
 	}
 
@@ -69,17 +74,21 @@ final class BatchDispatcher implements Runnable {
 		}
 	}
 
+	/**
+	 * Call one listener. Whatever it throws, errors included, is counted and logged: a listener must not be able to
+	 * stop the delivery of later batches. An interrupt it leaves behind is cleared for the same reason.
+	 */
 	private void callListener(Consumer<ChangeBatch> listener, ChangeBatch batch) {
 		try {
 			listener.accept(batch);
-		}
-		catch (VirtualMachineError ex) {
-			throw ex;
 		}
 		catch (Throwable ex) {
 			this.changes.listenerFailed();
 			logger.log(System.Logger.Level.WARNING, "Watcher '" + this.watcherName + "' listener failed on batch "
 					+ batch.sequence() + " (" + batch.size() + " changes); the watcher goes on", ex);
+		}
+		finally {
+			Thread.interrupted();
 		}
 	}
 
@@ -87,8 +96,11 @@ final class BatchDispatcher implements Runnable {
 		try {
 			observer.batchPublished(batch, latency, dispatch);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			logger.log(System.Logger.Level.WARNING, "Watcher '" + this.watcherName + "' observer failed", ex);
+		}
+		finally {
+			Thread.interrupted();
 		}
 	}
 

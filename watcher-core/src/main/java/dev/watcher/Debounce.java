@@ -14,8 +14,12 @@ record Debounce(long quietNanos, long maxWaitNanos, int maxBatchSize) {
 		return now - entry.lastNanos >= this.quietNanos || now - entry.firstNanos >= this.maxWaitNanos;
 	}
 
-	long readyAt(PendingEntry entry) {
-		return Math.min(entry.lastNanos + this.quietNanos, entry.firstNanos + this.maxWaitNanos);
+	/**
+	 * Return how long until an entry is ready, zero or less when it is. Computed from elapsed times, never from
+	 * deadlines, so that a very long wait cannot overflow.
+	 */
+	long nanosUntilReady(PendingEntry entry, long now) {
+		return Math.min(this.quietNanos - (now - entry.lastNanos), this.maxWaitNanos - (now - entry.firstNanos));
 	}
 
 }

@@ -13,38 +13,34 @@ import org.jspecify.annotations.Nullable;
  * A directory the watcher knows, with the subdirectories it knows below it.
  * <p>
  * Raw events name a file relative to the directory whose watch reported it, so pending changes are keyed by
- * (directory, name) and the full path is only built when a change is published. Identity equality on purpose.
+ * (directory, name) and the full path is only built when a change is published.
  *
  * @author watcher team
  */
 final class DirectoryNode {
 
-	private static final int HASH_SPREAD = 0x9E3779B9;
-
-	private static int nextId;
-
 	private final Path path;
 
 	private final Path relativePath;
 
-	private final int hash;
+	private final boolean root;
 
 	private @Nullable Map<Path, DirectoryNode> children;
 
 	private @Nullable WatchKey key;
 
-	private DirectoryNode(Path path, Path relativePath) {
+	private DirectoryNode(Path path, Path relativePath, boolean root) {
 		this.path = path;
 		this.relativePath = relativePath;
-		this.hash = nextHash();
-	}
-
-	private static synchronized int nextHash() {
-		return (nextId++) * HASH_SPREAD;
+		this.root = root;
 	}
 
 	static DirectoryNode root(Path root) {
-		return new DirectoryNode(root, Path.of(""));
+		return new DirectoryNode(root, Path.of(""), true);
+	}
+
+	boolean isRoot() {
+		return this.root;
 	}
 
 	Path path() {
@@ -63,8 +59,14 @@ final class DirectoryNode {
 		return this.relativePath.resolve(name);
 	}
 
-	int hash() {
-		return this.hash;
+	/**
+	 * Return whether this node names the same directory as another one. A directory deleted and created again gets
+	 * a new node, so pending changes compare nodes by path, with identity as the fast path.
+	 * @param other the other node
+	 * @return whether both have the same path
+	 */
+	boolean isSameDirectory(DirectoryNode other) {
+		return this == other || this.relativePath.equals(other.relativePath);
 	}
 
 	@Nullable WatchKey key() {
@@ -82,7 +84,7 @@ final class DirectoryNode {
 			this.children = children;
 		}
 		return children.computeIfAbsent(name,
-				(key) -> new DirectoryNode(this.path.resolve(key), this.relativePath.resolve(key)));
+				(key) -> new DirectoryNode(this.path.resolve(key), this.relativePath.resolve(key), false));
 	}
 
 	boolean hasChild(Path name) {

@@ -81,23 +81,40 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Register a directory that has just appeared, then walk it: whatever was created in it before its watch
-	 * existed is recorded as CREATED, so it is not lost. An entry created between the registration and the walk is
-	 * seen twice, by the kernel and by the walk; the two coalesce unless a batch leaves between them, in which
-	 * case (rarely) it is reported CREATED twice.
+	 * Register a directory that has just appeared.
+	 * @param directory the new directory
+	 * @return whether it was registered now, was already, or cannot be
+	 */
+	Registration watchNew(DirectoryNode directory) {
+		try {
+			return register(directory, false);
+		}
+		catch (IOException ex) {
+			skip(directory.path(), ex);
+			return Registration.SKIPPED;
+		}
+	}
+
+	/**
+	 * Walk a directory that {@link #watchNew} has just registered: whatever was created in it before its watch
+	 * existed is recorded as CREATED, so it is not lost. A subdirectory already registered is not walked again, its
+	 * entries were recorded when it was. An entry created between the registration and the walk is seen twice, by
+	 * the kernel and by the walk; the two coalesce unless a batch leaves between them, in which case (rarely) it is
+	 * reported CREATED twice.
 	 * @param directory the new directory, already recorded by the caller
 	 * @param sink where the found entries go
 	 * @param flush called when the sink is full
 	 */
-	void registerNew(DirectoryNode directory, RawEvents sink, Runnable flush) {
+	void walkNew(DirectoryNode directory, RawEvents sink, Runnable flush) {
 		try {
-			if (register(directory, false)) {
-				walk(directory, (parent, name, isDirectory) -> {
-					if (sink.add(parent, name, ChangeKind.CREATED, isDirectory, 1)) {
-						flush.run();
-					}
-				});
-			}
+			walk(directory, (parent, name, isDirectory) -> {
+				if (sink.add(parent, name, ChangeKind.CREATED, isDirectory, 1)) {
+					flush.run();
+				}
+			});
+		}
+		catch (NoSuchFileException | NotDirectoryException ex) {
+			// Gone again before it could be listed: its deletion follows as an event.
 		}
 		catch (IOException ex) {
 			skip(directory.path(), ex);
@@ -160,29 +177,33 @@ final class DirectoryTree {
 		}
 	}
 
-	private boolean register(DirectoryNode directory, boolean failOnError) throws IOException {
+	private Registration register(DirectoryNode directory, boolean failOnError) throws IOException {
 		try {
 			WatchKey key = directory.path().register(this.watchService, EVENT_KINDS);
+			if (key == directory.key()) {
+				// The kernel already watches this very directory (same inode): a walk registered it earlier.
+				return Registration.KNOWN;
+			}
 			DirectoryNode previous = this.directories.put(key, directory);
 			if (previous != null && previous != directory) {
 				previous.watchedBy(null);
 			}
 			directory.watchedBy(key);
 			this.watchedCount = this.directories.size();
-			return true;
+			return Registration.NEW;
 		}
 		catch (NoSuchFileException | NotDirectoryException ex) {
 			if (failOnError) {
 				throw ex;
 			}
-			return false;
+			return Registration.VANISHED;
 		}
 		catch (IOException ex) {
 			if (failOnError) {
 				throw ex;
 			}
 			skip(directory.path(), ex);
-			return false;
+			return Registration.SKIPPED;
 		}
 	}
 
@@ -221,6 +242,25 @@ final class DirectoryTree {
 	}
 
 	/**
+	 * The outcome of registering a directory.
+	 */
+	enum Registration {
+
+		/** Registered now. */
+		NEW,
+
+		/** Already registered, with everything below it. */
+		KNOWN,
+
+		/** Cannot be watched; counted and listed as skipped. */
+		SKIPPED,
+
+		/** Gone before it could be registered. */
+		VANISHED
+
+	}
+
+	/**
 	 * Receives the entries a catch-up walk finds.
 	 */
 	@FunctionalInterface
@@ -255,10 +295,15 @@ final class DirectoryTree {
 			DirectoryNode parent = this.parents.peek();
 			Path name = directory.getFileName();
 			DirectoryNode node = parent.child(name);
-			if (this.sink != null) {
-				this.sink.found(parent, name, true);
+			if (DirectoryTree.this.filter.prunes(node.relativePath())) {
+				found(parent, name, true);
+				return FileVisitResult.SKIP_SUBTREE;
 			}
-			if (DirectoryTree.this.filter.prunes(node.relativePath()) || !register(node, false)) {
+			Registration registration = register(node, false);
+			if (registration != Registration.KNOWN && registration != Registration.VANISHED) {
+				found(parent, name, true);
+			}
+			if (registration != Registration.NEW) {
 				return FileVisitResult.SKIP_SUBTREE;
 			}
 			this.parents.push(node);
@@ -294,6 +339,10 @@ final class DirectoryTree {
 				// deletion is reported as a directory's.
 				parent.child(name);
 			}
+			found(parent, name, directory);
+		}
+
+		private void found(DirectoryNode parent, Path name, boolean directory) {
 			if (this.sink != null) {
 				this.sink.found(parent, name, directory);
 			}

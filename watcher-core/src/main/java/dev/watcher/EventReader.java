@@ -8,6 +8,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 final class EventReader implements Runnable {
 
 	private static final System.Logger logger = System.getLogger(FileWatcher.class.getName());
+
+	private static final long CLOSE_GRACE_MILLIS = 25;
 
 	private final String watcherName;
 
@@ -68,16 +71,23 @@ final class EventReader implements Runnable {
 	}
 
 	/**
-	 * Process the keys already signalled when the watcher is closed, so that close publishes them.
+	 * Process the events the kernel reported before the watcher was closed, so that close publishes them. The
+	 * JDK reads the kernel's queue on a thread of its own, so an event for a change made just before close may
+	 * not be signalled yet: keep polling until the queue has been quiet for a short grace period.
 	 */
 	private void drainQueuedKeys() {
 		try {
-			for (WatchKey key = this.watchService.poll(); key != null; key = this.watchService.poll()) {
+			WatchKey key = this.watchService.poll(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+			while (key != null) {
 				process(key);
+				key = this.watchService.poll(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (ClosedWatchServiceException ex) {
 			// Nothing more to drain.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -92,8 +102,12 @@ final class EventReader implements Runnable {
 		}
 		flush();
 		if (!key.reset()) {
-			// The directory is gone. Known limit: when it is the root, nothing re-registers it if it comes back.
 			this.tree.unwatch(directory);
+			if (directory.isRoot()) {
+				// Known limit: nothing re-registers the root if it comes back.
+				logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' lost its root '"
+						+ directory.path() + "': it was deleted or moved, and no more changes are reported");
+			}
 		}
 	}
 
@@ -122,13 +136,24 @@ final class EventReader implements Runnable {
 	}
 
 	private void created(DirectoryNode directory, Path name, int count) {
-		boolean isDirectory = Files.isDirectory(directory.resolve(name), LinkOption.NOFOLLOW_LINKS);
-		add(directory, name, ChangeKind.CREATED, isDirectory, count);
-		if (isDirectory) {
-			DirectoryNode child = directory.child(name);
-			if (this.tree.isRecursive() && !this.tree.prunes(child)) {
-				this.tree.registerNew(child, this.events, this.flush);
-			}
+		if (!Files.isDirectory(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+			add(directory, name, ChangeKind.CREATED, false, count);
+			return;
+		}
+		DirectoryNode child = directory.child(name);
+		if (!this.tree.isRecursive() || this.tree.prunes(child)) {
+			add(directory, name, ChangeKind.CREATED, true, count);
+			return;
+		}
+		DirectoryTree.Registration registration = this.tree.watchNew(child);
+		if (registration == DirectoryTree.Registration.KNOWN) {
+			// The walk of a new parent registered and reported it before its own event arrived.
+			this.events.countOnly(count);
+			return;
+		}
+		add(directory, name, ChangeKind.CREATED, true, count);
+		if (registration == DirectoryTree.Registration.NEW) {
+			this.tree.walkNew(child, this.events, this.flush);
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -66,22 +67,34 @@ public final class FileWatcher implements AutoCloseable {
 
 	private @Nullable Thread reader;
 
-	private @Nullable Thread dispatcher;
+	private volatile @Nullable Thread dispatcher;
+
+	private final CountDownLatch closed = new CountDownLatch(1);
 
 	private boolean started;
 
-	private boolean closed;
+	private boolean closing;
 
 	private FileWatcher(Builder builder) {
 		this.name = builder.name;
 		this.root = builder.root;
 		this.recursive = builder.recursive;
 		this.filter = builder.filter;
-		Debounce debounce = new Debounce(builder.debounce.toNanos(), builder.maxWait.toNanos(), builder.maxBatchSize);
+		Debounce debounce = new Debounce(nanos(builder.debounce), nanos(builder.maxWait), builder.maxBatchSize);
 		PendingTable table = new PendingTable(builder.maxPending, debounce, this.filter);
 		this.changes = new PendingChanges(table, builder.maxBatchSize, System::nanoTime);
 		this.listeners = List.copyOf(builder.listeners);
 		this.observers = List.copyOf(builder.observers);
+	}
+
+	private static long nanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			// Over 292 years: as good as forever.
+			return Long.MAX_VALUE;
+		}
 	}
 
 	/**
@@ -126,8 +139,8 @@ public final class FileWatcher implements AutoCloseable {
 	 */
 	public void start() {
 		synchronized (this.monitor) {
-			if (this.started || this.closed) {
-				throw new IllegalStateException("Watcher '" + this.name + "' cannot be started twice");
+			if (this.started || this.closing) {
+				throw new IllegalStateException("Watcher '" + this.name + "' cannot be started twice, or once closed");
 			}
 			this.started = true;
 			try {
@@ -140,9 +153,9 @@ public final class FileWatcher implements AutoCloseable {
 				throw ex;
 			}
 			this.reader = startThread("events", new EventReader(this.name, this.watchService, this.tree,
-					this.changes, this::readerFailed));
-			this.dispatcher = startThread("dispatch",
-					new BatchDispatcher(this.name, this.root, this.changes, this.listeners, this.observers));
+					this.changes, (ex) -> failed("stopped reading events", ex)));
+			this.dispatcher = startThread("dispatch", new BatchDispatcher(this.name, this.root, this.changes,
+					this.listeners, this.observers, (ex) -> failed("stopped publishing changes", ex)));
 			this.state = WatcherState.RUNNING;
 		}
 		int watched = this.tree.watchedCount();
@@ -171,9 +184,9 @@ public final class FileWatcher implements AutoCloseable {
 		return thread;
 	}
 
-	private void readerFailed(Throwable ex) {
+	private void failed(String what, Throwable ex) {
 		this.state = WatcherState.FAILED;
-		logger.log(System.Logger.Level.ERROR, "Watcher '" + this.name + "' stopped reading events", ex);
+		logger.log(System.Logger.Level.ERROR, "Watcher '" + this.name + "' " + what, ex);
 		this.changes.close();
 	}
 
@@ -193,15 +206,18 @@ public final class FileWatcher implements AutoCloseable {
 
 	/**
 	 * Stop watching: publish every pending change, then stop the threads and release the watches. Returns once
-	 * the listeners have seen the last batch. Does nothing if already closed.
+	 * the listeners have seen the last batch, except when called by a listener, which cannot wait for itself: the
+	 * remaining batches then follow once it returns. Does nothing more if already closed.
 	 */
 	@Override
 	public void close() {
-		synchronized (this.monitor) {
-			if (this.closed) {
-				return;
+		if (!beginClose()) {
+			if (Thread.currentThread() != this.dispatcher) {
+				awaitClosed();
 			}
-			this.closed = true;
+			return;
+		}
+		try {
 			stopAndJoin(this.reader);
 			closeWatchService();
 			this.changes.close();
@@ -212,7 +228,29 @@ public final class FileWatcher implements AutoCloseable {
 				this.state = WatcherState.STOPPED;
 			}
 		}
+		finally {
+			this.closed.countDown();
+		}
 		logger.log(System.Logger.Level.DEBUG, () -> "Watcher '" + this.name + "' stopped");
+	}
+
+	private boolean beginClose() {
+		synchronized (this.monitor) {
+			if (this.closing) {
+				return false;
+			}
+			this.closing = true;
+			return true;
+		}
+	}
+
+	private void awaitClosed() {
+		try {
+			this.closed.await(JOIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void stopAndJoin(@Nullable Thread thread) {

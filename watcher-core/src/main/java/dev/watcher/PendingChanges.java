@@ -52,7 +52,7 @@ final class PendingChanges {
 	 * @return how many pending changes were evicted to make room
 	 */
 	long record(RawEvents events) {
-		if (events.size() == 0) {
+		if (events.isEmpty()) {
 			return 0;
 		}
 		this.lock.lock();

@@ -59,7 +59,7 @@ final class PendingTable {
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	void record(DirectoryNode parent, Path name, ChangeKind event, boolean directory, int count, long now) {
-		int hash = parent.hash() ^ name.hashCode();
+		int hash = 31 * parent.relativePath().hashCode() + name.hashCode();
 		int index = spread(hash) & this.mask;
 		PendingEntry entry = find(index, hash, parent, name);
 		if (entry != null) {
@@ -77,7 +77,7 @@ final class PendingTable {
 
 	private @Nullable PendingEntry find(int index, int hash, DirectoryNode parent, Path name) {
 		for (PendingEntry entry = this.buckets[index]; entry != null; entry = entry.bucketNext) {
-			if (entry.hash == hash && entry.parent == parent && name.equals(entry.name)) {
+			if (entry.hash == hash && name.equals(entry.name) && parent.isSameDirectory(entry.parent)) {
 				return entry;
 			}
 		}
@@ -198,7 +198,7 @@ final class PendingTable {
 		}
 		long earliest = Long.MAX_VALUE;
 		for (PendingEntry entry = this.oldest; entry != null; entry = entry.newer) {
-			earliest = Math.min(earliest, this.debounce.readyAt(entry) - now);
+			earliest = Math.min(earliest, this.debounce.nanosUntilReady(entry, now));
 		}
 		return Math.max(0, earliest);
 	}

@@ -28,6 +28,8 @@ final class RawEvents {
 
 	private int size;
 
+	private long uncounted;
+
 	/**
 	 * Add one event.
 	 * @return {@code true} when the buffer is full and must be applied before the next add
@@ -42,8 +44,17 @@ final class RawEvents {
 		return this.size == CAPACITY;
 	}
 
-	int size() {
-		return this.size;
+	/**
+	 * Count raw events that need no change of their own, such as the creation of a directory a walk has already
+	 * reported.
+	 * @param count how many raw events
+	 */
+	void countOnly(int count) {
+		this.uncounted += count;
+	}
+
+	boolean isEmpty() {
+		return this.size == 0 && this.uncounted == 0;
 	}
 
 	/**
@@ -53,7 +64,7 @@ final class RawEvents {
 	 * @return the number of raw events the held events stand for
 	 */
 	long recordInto(PendingTable table, long now) {
-		long raw = 0;
+		long raw = this.uncounted;
 		for (int i = 0; i < this.size; i++) {
 			table.record(this.parents[i], this.names[i], this.kinds[i], this.directories[i], this.counts[i], now);
 			raw += this.counts[i];
@@ -61,6 +72,7 @@ final class RawEvents {
 		Arrays.fill(this.parents, 0, this.size, null);
 		Arrays.fill(this.names, 0, this.size, null);
 		this.size = 0;
+		this.uncounted = 0;
 		return raw;
 	}
 

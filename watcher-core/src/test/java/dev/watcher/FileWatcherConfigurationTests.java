@@ -84,7 +84,7 @@ class FileWatcherConfigurationTests {
 		try (FileWatcher watcher = builder().name("twice").build()) {
 			watcher.start();
 			assertThatIllegalStateException().isThrownBy(watcher::start)
-				.withMessage("Watcher 'twice' cannot be started twice");
+				.withMessage("Watcher 'twice' cannot be started twice, or once closed");
 		}
 	}
 

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
@@ -253,12 +256,113 @@ class FileWatcherTests {
 
 	@Test
 	void observerSeesEveryBatchWithItsTimings() throws IOException {
-		List<long[]> timings = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<long[]> timings = new CopyOnWriteArrayList<>();
 		start(builder().observer((batch, latency, dispatch) -> timings.add(new long[] { latency, dispatch })));
 		Files.writeString(this.root.resolve("a.txt"), "x");
 		this.recorder.awaitChanges(created("a.txt"));
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(timings).hasSize(1));
 		assertThat(timings.get(0)[0]).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+	}
+
+	@Test
+	void directoryReplacedWhileAListenerIsBusyGivesOneChangePerPath() throws IOException {
+		Files.createDirectories(this.root.resolve("d"));
+		Files.writeString(this.root.resolve("d/f"), "x");
+		CountDownLatch release = new CountDownLatch(1);
+		start(builder().listener(blockFirstBatchUntil(release)));
+		Files.writeString(this.root.resolve("trigger"), "x");
+		this.recorder.awaitChanges(created("trigger"));
+		Files.delete(this.root.resolve("d/f"));
+		Files.delete(this.root.resolve("d"));
+		Files.createDirectories(this.root.resolve("d"));
+		Files.writeString(this.root.resolve("d/f"), "y");
+		Files.writeString(this.root.resolve("canary"), "x");
+		release.countDown();
+		this.recorder.awaitChanges(created("canary"));
+		assertThat(this.recorder.batches()).allSatisfy(
+				(batch) -> assertThat(batch.changes()).extracting(FileChange::path).doesNotHaveDuplicates());
+		assertThat(this.recorder.describedChanges()).contains(modified("d/f"));
+	}
+
+	@Test
+	void deepTreeCreatedAtOnceReportsEachDirectoryOnce() throws IOException {
+		start(builder().maxBatchSize(5));
+		Path deepest = this.root;
+		List<String> expected = new ArrayList<>();
+		for (int depth = 0; depth < 60; depth++) {
+			deepest = deepest.resolve("d");
+			expected.add(created(this.root.relativize(deepest).toString() + "/"));
+		}
+		Files.createDirectories(deepest);
+		this.recorder.awaitChanges(expected.get(expected.size() - 1));
+		assertThat(this.recorder.describedChanges()).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void directoriesThatVanishAtOnceAreNotCountedAsSkipped() throws IOException {
+		FileWatcher watcher = start(builder());
+		for (int i = 0; i < 100; i++) {
+			Path directory = Files.createDirectory(this.root.resolve("x" + i));
+			Files.delete(directory);
+		}
+		Files.writeString(this.root.resolve("canary"), "x");
+		this.recorder.awaitChanges(created("canary"));
+		assertThat(watcher.stats().skippedDirectories()).isZero();
+	}
+
+	@Test
+	void listenerThatThrowsAnErrorOrLeavesAnInterruptDoesNotStopDelivery() throws IOException {
+		FileWatcher watcher = start(builder().listener((batch) -> {
+			if (batch.sequence() == 1) {
+				throw new StackOverflowError("listener overflow");
+			}
+			Thread.currentThread().interrupt();
+		}));
+		for (String name : List.of("a", "b", "c")) {
+			Files.writeString(this.root.resolve(name), "x");
+			this.recorder.awaitChanges(created(name));
+		}
+		assertThat(watcher.stats().listenerErrors()).isOne();
+		assertThat(watcher.state()).isEqualTo(WatcherState.RUNNING);
+	}
+
+	@Test
+	void closeFromAListenerWhileClosingFromOutsideDoesNotStall() throws Exception {
+		CountDownLatch outsideClosing = new CountDownLatch(1);
+		AtomicReference<FileWatcher> self = new AtomicReference<>();
+		FileWatcher watcher = start(builder().listener((batch) -> {
+			awaitQuietly(outsideClosing);
+			self.get().close();
+		}));
+		self.set(watcher);
+		Files.writeString(this.root.resolve("a"), "x");
+		this.recorder.awaitChanges(created("a"));
+		CompletableFuture<Void> outside = CompletableFuture.runAsync(watcher::close);
+		outsideClosing.countDown();
+		outside.get(10, TimeUnit.SECONDS);
+		assertThat(watcher.state()).isEqualTo(WatcherState.STOPPED);
+		assertThat(watcherThreads(watcher.name())).isEmpty();
+	}
+
+	@Test
+	void fileCreatedJustBeforeCloseIsPublished() throws IOException {
+		for (int i = 0; i < 10; i++) {
+			BatchRecorder recorder = new BatchRecorder();
+			FileWatcher watcher = FileWatcher.builder(this.root).name("w" + i).listener(recorder).build();
+			watcher.start();
+			Files.createFile(this.root.resolve("f" + i));
+			watcher.close();
+			assertThat(recorder.describedChanges()).containsExactly(created("f" + i));
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private FileWatcher.Builder builder() {

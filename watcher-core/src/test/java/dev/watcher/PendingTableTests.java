@@ -121,6 +121,28 @@ class PendingTableTests {
 	}
 
 	@Test
+	void maxWaitOfCenturiesDoesNotOverflow() {
+		PathFilter everything = PathFilter.of(FileSystems.getDefault(), List.of(), List.of());
+		PendingTable table = new PendingTable(10, new Debounce(QUIET, Long.MAX_VALUE, 50), everything);
+		record(table, "a", ChangeKind.CREATED, Long.MAX_VALUE - 10 * MS);
+		assertThat(table.nanosUntilDue(Long.MAX_VALUE - 10 * MS)).isEqualTo(QUIET);
+		assertThat(drain(table, Long.MAX_VALUE - 10 * MS + QUIET)).hasSize(1);
+	}
+
+	@Test
+	void directoryDeletedAndCreatedAgainKeepsOneChangePerPath() {
+		PendingTable table = table(10, 50);
+		DirectoryNode before = this.root.child(Path.of("d"));
+		this.root.removeChild(Path.of("d"));
+		DirectoryNode after = this.root.child(Path.of("d"));
+		table.record(before, Path.of("f"), ChangeKind.DELETED, false, 1, 0);
+		table.record(after, Path.of("f"), ChangeKind.CREATED, false, 1, 1);
+		assertThat(after).isNotSameAs(before);
+		assertThat(drain(table, 200 * MS)).extracting(FileChange::relativePath, FileChange::kind)
+			.containsExactly(tuple(Path.of("d/f"), ChangeKind.MODIFIED));
+	}
+
+	@Test
 	void fullBatchLeavesAtOnceReadyOrNot() {
 		PendingTable table = table(100, 3);
 		for (int i = 0; i < 4; i++) {
