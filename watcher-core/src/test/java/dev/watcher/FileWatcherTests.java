@@ -3,6 +3,7 @@ package dev.watcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import static dev.watcher.BatchRecorder.created;
 import static dev.watcher.BatchRecorder.deleted;
 import static dev.watcher.BatchRecorder.modified;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -147,6 +149,25 @@ class FileWatcherTests {
 		Files.writeString(this.root.resolve("a.txt"), "x");
 		this.recorder.awaitChanges(created("a.txt"), created("docs/b.txt"));
 		assertThat(this.recorder.describedChanges()).containsOnly(created("a.txt"), created("docs/b.txt"));
+	}
+
+	@Test
+	void unreadableSubdirectoryIsSkippedAndTheRestIsWatched() throws IOException {
+		assumeFalse("root".equals(System.getProperty("user.name")), "root reads every directory");
+		Path secret = Files.createDirectories(this.root.resolve("secret"));
+		Files.createDirectories(this.root.resolve("ok"));
+		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+		try {
+			FileWatcher watcher = start(builder());
+			Files.writeString(this.root.resolve("ok/a.txt"), "x");
+			this.recorder.awaitChanges(created("ok/a.txt"));
+			assertThat(watcher.stats().skippedDirectories()).isOne();
+			assertThat(watcher.stats().skippedPaths()).containsExactly(secret.toAbsolutePath().normalize());
+			assertThat(watcher.stats().watchedDirectories()).isEqualTo(2);
+		}
+		finally {
+			Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+		}
 	}
 
 	@Test
