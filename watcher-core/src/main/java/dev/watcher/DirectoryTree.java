@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -134,14 +135,21 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Stop watching a directory that is gone, and everything below it.
+	 * Stop watching a directory that is gone from the tree (deleted, or moved out of it), and everything below it.
+	 * The events the kernel queued for these directories before they went are handed to {@code queuedEvents}
+	 * first: they are real changes, while any later ones would carry a name that no longer exists.
 	 * @param directory the directory
+	 * @param queuedEvents takes each directory whose key may still hold events, before the key is cancelled
 	 */
-	void forget(DirectoryNode directory) {
+	void forget(DirectoryNode directory, BiConsumer<DirectoryNode, WatchKey> queuedEvents) {
 		Deque<DirectoryNode> pending = new ArrayDeque<>();
 		pending.push(directory);
 		while (!pending.isEmpty()) {
 			DirectoryNode node = pending.pop();
+			WatchKey key = node.key();
+			if (key != null && this.directories.get(key) == node) {
+				queuedEvents.accept(node, key);
+			}
 			unwatch(node);
 			node.children().forEach(pending::push);
 		}

@@ -35,6 +35,8 @@ final class EventReader implements Runnable {
 
 	private final Consumer<Throwable> failureHandler;
 
+	private final Runnable rootLost;
+
 	private final RawEvents events = new RawEvents();
 
 	private final Runnable flush = this::flush;
@@ -44,12 +46,13 @@ final class EventReader implements Runnable {
 	private final WarningThrottle overflowWarnings = new WarningThrottle();
 
 	EventReader(String watcherName, WatchService watchService, DirectoryTree tree, PendingChanges changes,
-			Consumer<Throwable> failureHandler) {
+			Consumer<Throwable> failureHandler, Runnable rootLost) {
 		this.watcherName = watcherName;
 		this.watchService = watchService;
 		this.tree = tree;
 		this.changes = changes;
 		this.failureHandler = failureHandler;
+		this.rootLost = rootLost;
 	}
 
 	@Override
@@ -97,17 +100,22 @@ final class EventReader implements Runnable {
 			key.cancel();
 			return;
 		}
-		for (WatchEvent<?> event : key.pollEvents()) {
-			translate(directory, event);
-		}
+		translateQueued(directory, key);
 		flush();
 		if (!key.reset()) {
 			this.tree.unwatch(directory);
 			if (directory.isRoot()) {
 				// Known limit: nothing re-registers the root if it comes back.
 				logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' lost its root '"
-						+ directory.path() + "': it was deleted or moved, and no more changes are reported");
+						+ directory.path() + "': it was deleted, and no more changes are reported");
+				this.rootLost.run();
 			}
+		}
+	}
+
+	private void translateQueued(DirectoryNode directory, WatchKey key) {
+		for (WatchEvent<?> event : key.pollEvents()) {
+			translate(directory, event);
 		}
 	}
 
@@ -164,7 +172,7 @@ final class EventReader implements Runnable {
 	private void deleted(DirectoryNode directory, Path name, int count) {
 		@Nullable DirectoryNode gone = directory.removeChild(name);
 		if (gone != null) {
-			this.tree.forget(gone);
+			this.tree.forget(gone, this::translateQueued);
 		}
 		add(directory, name, ChangeKind.DELETED, gone != null, count);
 	}

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * the path has been quiet for the debounce time, or once its first event has waited the maximum wait. The changes
  * ready at a moment leave together in one batch, and a full batch leaves at once. Listeners run on a second thread,
  * one batch at a time, in sequence order. Build one with {@link #builder(Path)}, then {@link #start()} it and
- * {@link #close()} it when done:
+ * {@link #close()} it when done; like an executor's, its threads keep the JVM alive until it is closed:
  *
  * <pre class="code">
  * try (FileWatcher watcher = FileWatcher.builder(Path.of("inbox"))
@@ -153,7 +153,7 @@ public final class FileWatcher implements AutoCloseable {
 				throw ex;
 			}
 			this.reader = startThread("events", new EventReader(this.name, this.watchService, this.tree,
-					this.changes, (ex) -> failed("stopped reading events", ex)));
+					this.changes, (ex) -> failed("stopped reading events", ex), this::rootLost));
 			this.dispatcher = startThread("dispatch", new BatchDispatcher(this.name, this.root, this.changes,
 					this.listeners, this.observers, (ex) -> failed("stopped publishing changes", ex)));
 			this.state = WatcherState.RUNNING;
@@ -178,10 +178,19 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	private Thread startThread(String role, Runnable task) {
+		// Not a daemon: like an executor's threads, a running watcher keeps the JVM alive until it is closed, so an
+		// application that only watches does not exit once its main method returns.
 		Thread thread = new Thread(task, "watcher-" + this.name + "-" + role);
-		thread.setDaemon(true);
 		thread.start();
 		return thread;
+	}
+
+	/**
+	 * The root was deleted: the changes already read are still published, but nothing more can be watched, so
+	 * the watcher has failed.
+	 */
+	private void rootLost() {
+		this.state = WatcherState.FAILED;
 	}
 
 	private void failed(String what, Throwable ex) {

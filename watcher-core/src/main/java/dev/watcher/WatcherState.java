@@ -23,7 +23,7 @@ public enum WatcherState {
 	STOPPED,
 
 	/**
-	 * Stopped by an error it could not recover from.
+	 * Stopped by an error it could not recover from, or watching nothing since its root was deleted.
 	 */
 	FAILED
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,38 @@ class FileWatcherTests {
 		Files.delete(this.root.resolve("d/f.txt"));
 		Files.delete(this.root.resolve("d"));
 		this.recorder.awaitChanges(deleted("d/f.txt"), deleted("d/"));
+	}
+
+	@Test
+	void deletedTreeReportsEveryEntry() throws IOException {
+		start(builder());
+		for (int round = 0; round < 10; round++) {
+			List<String> expected = new ArrayList<>();
+			Path tree = this.root.resolve("t" + round);
+			for (String directory : List.of("", "/a", "/a/b")) {
+				Files.createDirectories(Path.of(tree + directory));
+				expected.add(deleted("t" + round + directory + "/"));
+				for (int i = 0; i < 3; i++) {
+					Files.writeString(Path.of(tree + directory + "/f" + i), "x");
+					expected.add(deleted("t" + round + directory + "/f" + i));
+				}
+			}
+			this.recorder.awaitChanges(created("t" + round + "/a/b/f2"));
+			deleteRecursively(tree);
+			this.recorder.awaitChanges(expected.toArray(String[]::new));
+		}
+	}
+
+	@Test
+	void deletedRootFailsTheWatcherOnceItsContentIsReported() throws IOException {
+		Path root = Files.createDirectories(this.outside.resolve("root"));
+		Files.createDirectories(root.resolve("s"));
+		Files.writeString(root.resolve("s/g.txt"), "x");
+		FileWatcher watcher = start(FileWatcher.builder(root).debounce(Duration.ofMillis(20)).listener(this.recorder));
+		deleteRecursively(root);
+		this.recorder.awaitChanges(deleted("s/g.txt"), deleted("s/"));
+		await().atMost(TIMEOUT).until(() -> watcher.state() == WatcherState.FAILED);
+		assertThat(watcher.stats().watchedDirectories()).isZero();
 	}
 
 	@Test
@@ -374,6 +408,14 @@ class FileWatcherTests {
 			Files.createFile(this.root.resolve("f" + i));
 			watcher.close();
 			assertThat(recorder.describedChanges()).containsExactly(created("f" + i));
+		}
+	}
+
+	private static void deleteRecursively(Path tree) throws IOException {
+		try (Stream<Path> paths = Files.walk(tree)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -82,13 +83,31 @@ final class WatchDefinition {
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
 			String property = property(key);
-			throw new WatcherConfigurationException(property, render(value), String.valueOf(ex.getMessage()),
+			throw new WatcherConfigurationException(property, render(value), reason(ex),
 					String.format(action, property), ex);
 		}
 	}
 
+	/**
+	 * Return the core's message without the builder's name for the setting (the property is named instead) and
+	 * without the value it appends (the value is shown as configured).
+	 */
+	private static String reason(RuntimeException ex) {
+		return String.valueOf(ex.getMessage()).replaceFirst("^'[^']*' ", "").replaceFirst(" \\[[^\\[\\]]*\\]$", "");
+	}
+
 	private static Object render(Object value) {
+		if (value instanceof Duration duration) {
+			return render(duration);
+		}
 		return (value instanceof List<?> list) ? String.join(",", list.stream().map(String::valueOf).toList()) : value;
+	}
+
+	private static String render(Duration duration) {
+		if (duration.getNano() == 0) {
+			return duration.getSeconds() + "s";
+		}
+		return (duration.toNanos() % 1_000_000 == 0) ? duration.toMillis() + "ms" : duration.toString();
 	}
 
 	private static String[] toArray(List<String> globs) {

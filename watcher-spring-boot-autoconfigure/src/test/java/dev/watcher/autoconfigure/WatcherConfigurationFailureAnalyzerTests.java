@@ -136,12 +136,12 @@ class WatcherConfigurationFailureAnalyzerTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-			debounce       | -1s      | PT-1S     | 'debounce' must not be negative   | Set '%s' to zero
-			max-wait       | -5ms     | PT-0.005S | 'maxWait' must not be negative    | Set '%s' to zero
-			max-batch-size | 0        | 0         | 'maxBatchSize' must be at least 1 | Set '%s' to 1 or more.
-			max-pending    | -3       | -3        | 'maxPending' must be at least 1   | Set '%s' to 1 or more.
-			include        | *.txt,[a | *.txt,[a  | 'include' glob [[a] is not valid  | Correct the glob in '%s'
-			exclude        | {a       | {a        | 'exclude' glob [{a] is not valid  | Correct the glob in '%s'
+			debounce       | -1s      | -1s       | must not be negative   | Set '%s' to zero
+			max-wait       | -5ms     | -5ms      | must not be negative   | Set '%s' to zero
+			max-batch-size | 0        | 0         | must be at least 1     | Set '%s' to 1 or more.
+			max-pending    | -3       | -3        | must be at least 1     | Set '%s' to 1 or more.
+			include        | *.txt,[a | *.txt,[a  | glob [[a] is not valid | Correct the glob in '%s'
+			exclude        | {a       | {a        | glob [{a] is not valid | Correct the glob in '%s'
 			""")
 	void invalidValueNamesPropertyValueAndProblem(String key, String value, String shown, String reason, String action,
 			@TempDir Path root) {

@@ -55,11 +55,12 @@ public class WatcherHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private static @Nullable String findProblem(WatcherStats stats) {
+		if (stats.state() != WatcherState.STARTING && stats.state() != WatcherState.STOPPED
+				&& !Files.isDirectory(stats.root())) {
+			return "Watcher '" + stats.name() + "' root '" + stats.root() + "' is no longer a directory";
+		}
 		if (stats.state() != WatcherState.RUNNING) {
 			return "Watcher '" + stats.name() + "' on '" + stats.root() + "' is " + stats.state();
-		}
-		if (!Files.isDirectory(stats.root())) {
-			return "Watcher '" + stats.name() + "' root '" + stats.root() + "' is no longer a directory";
 		}
 		return null;
 	}
