@@ -101,15 +101,24 @@ final class EventReader implements Runnable {
 			return;
 		}
 		translateQueued(directory, key);
+		boolean valid = key.reset();
+		if (!valid) {
+			// Never signalled again: take the events that arrived while the first ones were handled.
+			translateQueued(directory, key);
+		}
 		flush();
-		if (!key.reset()) {
-			this.tree.unwatch(directory);
-			if (directory.isRoot()) {
-				// Known limit: nothing re-registers the root if it comes back.
-				logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' lost its root '"
-						+ directory.path() + "': it was deleted, and no more changes are reported");
-				this.rootLost.run();
-			}
+		if (!valid) {
+			gone(directory);
+		}
+	}
+
+	private void gone(DirectoryNode directory) {
+		this.tree.unwatch(directory);
+		if (directory.isRoot()) {
+			// Known limit: nothing re-registers the root if it comes back.
+			logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' lost its root '"
+					+ directory.path() + "': it was deleted, and no more changes are reported");
+			this.rootLost.run();
 		}
 	}
 

@@ -8,13 +8,18 @@ import org.jspecify.annotations.Nullable;
  * The changes waiting to be published, one per path, coalesced and kept in the order their paths first changed.
  * <p>
  * A hash table with chained, intrusive entries threaded on a list in first-change order, bounded by a capacity.
- * Entries come from a free list and go back to it, and the bucket array is sized once, so recording a raw event
- * allocates nothing once the table has been as full as it gets. When a new path arrives at a full table, the oldest
- * quarter is evicted and counted as dropped. Not thread-safe: {@link PendingChanges} guards it.
+ * Entries come from a free list and go back to it, and the bucket array only grows (by doubling, up to twice the
+ * capacity), so recording a raw event allocates nothing once the table has been as full as it gets. When a new path
+ * arrives at a full table, the oldest quarter is evicted and counted as dropped. Not thread-safe:
+ * {@link PendingChanges} guards it.
  *
  * @author watcher team
  */
 final class PendingTable {
+
+	private static final int INITIAL_BUCKETS = 1024;
+
+	private static final int MAX_BUCKETS = 1 << 30;
 
 	private final int capacity;
 
@@ -22,9 +27,11 @@ final class PendingTable {
 
 	private final PathFilter filter;
 
-	private final @Nullable PendingEntry[] buckets;
+	private final int maxBuckets;
 
-	private final int mask;
+	private @Nullable PendingEntry[] buckets;
+
+	private int mask;
 
 	private @Nullable PendingEntry oldest;
 
@@ -44,8 +51,9 @@ final class PendingTable {
 		this.capacity = capacity;
 		this.debounce = debounce;
 		this.filter = filter;
-		int buckets = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
-		this.buckets = new PendingEntry[Math.min(buckets, 1 << 30)];
+		// At most half full once grown, so chains stay short; a large capacity costs memory only when it is used.
+		this.maxBuckets = (int) Math.min(Long.highestOneBit(Math.max(2L, capacity * 2L) - 1) << 1, MAX_BUCKETS);
+		this.buckets = new PendingEntry[Math.min(INITIAL_BUCKETS, this.maxBuckets)];
 		this.mask = this.buckets.length - 1;
 	}
 
@@ -119,6 +127,19 @@ final class PendingTable {
 		this.newest = entry;
 		this.size++;
 		this.peak = Math.max(this.peak, this.size);
+		if (this.size > this.buckets.length / 2 && this.buckets.length < this.maxBuckets) {
+			growBuckets();
+		}
+	}
+
+	private void growBuckets() {
+		this.buckets = new PendingEntry[this.buckets.length * 2];
+		this.mask = this.buckets.length - 1;
+		for (PendingEntry entry = this.oldest; entry != null; entry = entry.newer) {
+			int index = spread(entry.hash) & this.mask;
+			entry.bucketNext = this.buckets[index];
+			this.buckets[index] = entry;
+		}
 	}
 
 	private PendingEntry takeFree() {

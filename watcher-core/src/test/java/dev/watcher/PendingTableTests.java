@@ -143,6 +143,17 @@ class PendingTableTests {
 	}
 
 	@Test
+	void hugeCapacityCostsMemoryOnlyWhenUsed() {
+		PendingTable table = table(Integer.MAX_VALUE, 50);
+		for (int i = 0; i < 5000; i++) {
+			record(table, "f" + i, ChangeKind.CREATED, 0);
+		}
+		record(table, "f4999", ChangeKind.MODIFIED, 1);
+		assertThat(table.size()).isEqualTo(5000);
+		assertThat(drain(table, 0)).extracting(FileChange::relativePath).startsWith(Path.of("f0"), Path.of("f1"));
+	}
+
+	@Test
 	void fullBatchLeavesAtOnceReadyOrNot() {
 		PendingTable table = table(100, 3);
 		for (int i = 0; i < 4; i++) {
