@@ -8,6 +8,8 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -44,6 +46,10 @@ final class EventReader implements Runnable {
 	private final WarningThrottle dropWarnings = new WarningThrottle();
 
 	private final WarningThrottle overflowWarnings = new WarningThrottle();
+
+	private final Deque<DirectoryNode> goneDirectories = new ArrayDeque<>();
+
+	private boolean forgetting;
 
 	EventReader(String watcherName, WatchService watchService, DirectoryTree tree, PendingChanges changes,
 			Consumer<Throwable> failureHandler, Runnable rootLost) {
@@ -175,15 +181,35 @@ final class EventReader implements Runnable {
 	}
 
 	/**
-	 * Record a deletion. A directory that is deleted, or moved out of the tree, is reported as one change: known
-	 * limit, the entries it held are reported only if the kernel reports them.
+	 * Record a deletion. A directory that is deleted, or moved out of the tree, is forgotten with everything below
+	 * it; the events its watch had queued are taken first, so the deletion of a whole tree is reported in full.
+	 * Known limit: the entries of a directory moved out of the tree are not reported.
 	 */
 	private void deleted(DirectoryNode directory, Path name, int count) {
 		@Nullable DirectoryNode gone = directory.removeChild(name);
 		if (gone != null) {
-			this.tree.forget(gone, this::translateQueued);
+			this.goneDirectories.push(gone);
+			if (!this.forgetting) {
+				forgetGoneDirectories();
+			}
 		}
 		add(directory, name, ChangeKind.DELETED, gone != null, count);
+	}
+
+	/**
+	 * Forget the gone directories one after the other. The queued events of one may report more gone directories;
+	 * they wait their turn here rather than nest, so a deep tree cannot exhaust the thread's stack.
+	 */
+	private void forgetGoneDirectories() {
+		this.forgetting = true;
+		try {
+			while (!this.goneDirectories.isEmpty()) {
+				this.tree.forget(this.goneDirectories.pop(), this::translateQueued);
+			}
+		}
+		finally {
+			this.forgetting = false;
+		}
 	}
 
 	private void add(DirectoryNode directory, Path name, ChangeKind kind, boolean isDirectory, int count) {

@@ -147,6 +147,25 @@ class FileWatcherTests {
 	}
 
 	@Test
+	void deepTreeDeletedAtOnceIsReportedInFull() throws IOException {
+		Path deepest = this.root;
+		List<String> expected = new ArrayList<>();
+		for (int depth = 0; depth < 200; depth++) {
+			deepest = deepest.resolve("d");
+			expected.add(deleted(this.root.relativize(deepest) + "/"));
+		}
+		Files.createDirectories(deepest);
+		Files.writeString(deepest.resolve("leaf.txt"), "x");
+		expected.add(deleted(this.root.relativize(deepest.resolve("leaf.txt")).toString()));
+		FileWatcher watcher = start(builder());
+		deleteRecursively(this.root.resolve("d"));
+		this.recorder.awaitChanges(expected.toArray(String[]::new));
+		assertThat(this.recorder.describedChanges()).hasSameSizeAs(expected);
+		assertThat(watcher.stats().watchedDirectories()).isOne();
+		assertThat(watcher.state()).isEqualTo(WatcherState.RUNNING);
+	}
+
+	@Test
 	void deletedRootFailsTheWatcherOnceItsContentIsReported() throws IOException {
 		Path root = Files.createDirectories(this.outside.resolve("root"));
 		Files.createDirectories(root.resolve("s"));
