@@ -59,17 +59,17 @@ public final class FileWatcher implements AutoCloseable {
 
 	private final Object monitor = new Object();
 
+	private final CountDownLatch closed = new CountDownLatch(1);
+
 	private volatile WatcherState state = WatcherState.STARTING;
 
 	private @Nullable WatchService watchService;
 
-	private @Nullable DirectoryTree tree;
+	private volatile @Nullable DirectoryTree tree;
 
 	private @Nullable Thread reader;
 
 	private volatile @Nullable Thread dispatcher;
-
-	private final CountDownLatch closed = new CountDownLatch(1);
 
 	private boolean started;
 
