@@ -27,6 +27,8 @@ final class EventReader implements Runnable {
 
 	private static final long CLOSE_GRACE_MILLIS = 25;
 
+	private static final long CLOSE_DRAIN_LIMIT_MILLIS = 250;
+
 	private final String watcherName;
 
 	private final WatchService watchService;
@@ -82,14 +84,18 @@ final class EventReader implements Runnable {
 	/**
 	 * Process the events the kernel reported before the watcher was closed, so that close publishes them. The
 	 * JDK reads the kernel's queue on a thread of its own, so an event for a change made just before close may
-	 * not be signalled yet: keep polling until the queue has been quiet for a short grace period.
+	 * not be signalled yet: keep polling until the queue has been quiet for a short grace period, but no longer
+	 * than a bound, since a busy tree is never quiet.
 	 */
 	private void drainQueuedKeys() {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_DRAIN_LIMIT_MILLIS);
 		try {
 			WatchKey key = this.watchService.poll(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 			while (key != null) {
 				process(key);
-				key = this.watchService.poll(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+				long remaining = deadline - System.nanoTime();
+				key = (remaining > 0) ? this.watchService.poll(Math.min(remaining,
+						TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS)), TimeUnit.NANOSECONDS) : null;
 			}
 		}
 		catch (ClosedWatchServiceException ex) {
@@ -159,7 +165,14 @@ final class EventReader implements Runnable {
 	}
 
 	private void created(DirectoryNode directory, Path name, int count) {
-		if (!Files.isDirectory(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+		Path path = directory.resolve(name);
+		if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+			if (directory.hasChild(name) && Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
+				// A late event for a directory that a walk has already reported, and that is gone again: its
+				// deletion follows, and reporting it as a new file would be wrong.
+				this.events.countOnly(count);
+				return;
+			}
 			add(directory, name, ChangeKind.CREATED, false, count);
 			return;
 		}

@@ -269,18 +269,29 @@ public final class FileWatcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Wait for a thread to end, even if the closing thread is interrupted: closing must not cut the last batches
+	 * short. The interrupt is restored afterwards.
+	 */
 	private void join(@Nullable Thread thread) {
 		if (thread == null) {
 			return;
 		}
-		try {
-			thread.join(JOIN_TIMEOUT_MILLIS);
-			if (thread.isAlive()) {
-				logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.name + "' gave up waiting for thread '"
-						+ thread.getName() + "' after " + JOIN_TIMEOUT_MILLIS + " ms");
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_TIMEOUT_MILLIS);
+		boolean interrupted = false;
+		while (thread.isAlive() && deadline - System.nanoTime() > 0) {
+			try {
+				TimeUnit.NANOSECONDS.timedJoin(thread, deadline - System.nanoTime());
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
 			}
 		}
-		catch (InterruptedException ex) {
+		if (thread.isAlive()) {
+			logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.name + "' gave up waiting for thread '"
+					+ thread.getName() + "' after " + JOIN_TIMEOUT_MILLIS + " ms");
+		}
+		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
 	}

@@ -1,8 +1,10 @@
 package dev.watcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -419,6 +421,60 @@ class FileWatcherTests {
 	}
 
 	@Test
+	void treeDeletedRightAfterItsCreationIsNeverReportedAsCreatedFiles() throws IOException {
+		start(builder().maxBatchSize(5));
+		for (int round = 0; round < 5; round++) {
+			Path top = this.root.resolve("t" + round);
+			Path deepest = top;
+			for (int depth = 0; depth < 100; depth++) {
+				deepest = deepest.resolve("d");
+			}
+			Files.createDirectories(deepest);
+			deleteRecursively(top);
+		}
+		Files.writeString(this.root.resolve("canary"), "x");
+		this.recorder.awaitChanges(created("canary"));
+		assertThat(this.recorder.changes())
+			.filteredOn((change) -> change.kind() == ChangeKind.CREATED && !change.relativePath().endsWith("canary"))
+			.isNotEmpty()
+			.allSatisfy((change) -> assertThat(change.directory()).isTrue());
+	}
+
+	@Test
+	void closeOfATreeThatIsNeverQuietIsStillQuick() throws Exception {
+		FileWatcher watcher = start(builder());
+		Path log = this.root.resolve("app.log");
+		CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+			while (watcher.state() != WatcherState.STOPPED) {
+				appendQuietly(log);
+			}
+		});
+		this.recorder.awaitChanges(created("app.log"));
+		CompletableFuture.runAsync(watcher::close).get(10, TimeUnit.SECONDS);
+		writer.get(10, TimeUnit.SECONDS);
+		assertThat(watcherThreads(watcher.name())).isEmpty();
+	}
+
+	@Test
+	void closeFromAnInterruptedThreadStillPublishesEverything() throws IOException {
+		FileWatcher watcher = start(builder().name("interrupted"));
+		for (int i = 0; i < 200; i++) {
+			Files.createFile(this.root.resolve("f" + i));
+		}
+		Thread.currentThread().interrupt();
+		try {
+			watcher.close();
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+		assertThat(this.recorder.describedChanges()).filteredOn((change) -> change.startsWith("CREATED"))
+			.hasSize(200);
+		assertThat(watcherThreads("interrupted")).isEmpty();
+	}
+
+	@Test
 	void fileCreatedJustBeforeCloseIsPublished() throws IOException {
 		for (int i = 0; i < 10; i++) {
 			BatchRecorder recorder = new BatchRecorder();
@@ -427,6 +483,15 @@ class FileWatcherTests {
 			Files.createFile(this.root.resolve("f" + i));
 			watcher.close();
 			assertThat(recorder.describedChanges()).containsExactly(created("f" + i));
+		}
+	}
+
+	private static void appendQuietly(Path file) {
+		try {
+			Files.writeString(file, "line\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
