@@ -100,8 +100,8 @@ final class DirectoryTree {
 	 * Walk a directory that {@link #watchNew} has just registered: whatever was created in it before its watch
 	 * existed is recorded as CREATED, so it is not lost. A subdirectory already registered is not walked again, its
 	 * entries were recorded when it was. An entry created between the registration and the walk is seen twice, by
-	 * the kernel and by the walk; the two coalesce unless a batch leaves between them, in which case (rarely) it is
-	 * reported CREATED twice.
+	 * the kernel and by the walk; the two coalesce unless a batch leaves between them, in which case it is reported
+	 * CREATED twice (known limit: a bulk copy of thousands of files shows it for a few of them).
 	 * @param directory the new directory, already recorded by the caller
 	 * @param sink where the found entries go
 	 * @param flush called when the sink is full
