@@ -261,10 +261,6 @@ final class PendingTable {
 		return this.dropped;
 	}
 
-	int capacity() {
-		return this.capacity;
-	}
-
 	// VisibleForTesting
 	@Nullable PendingEntry oldestEntry() {
 		return this.oldest;
