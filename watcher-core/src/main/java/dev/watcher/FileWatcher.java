@@ -314,7 +314,7 @@ public final class FileWatcher implements AutoCloseable {
 		return "FileWatcher[" + this.name + " on " + this.root + ", " + this.state + "]";
 	}
 
-	static void checkRoot(Path root) {
+	private static void checkRoot(Path root) {
 		if (!Files.exists(root)) {
 			throw new InvalidRootException(root, InvalidRootException.Problem.MISSING);
 		}
