@@ -82,7 +82,7 @@ public final class FileWatcher implements AutoCloseable {
 		this.filter = builder.filter;
 		Debounce debounce = new Debounce(nanos(builder.debounce), nanos(builder.maxWait), builder.maxBatchSize);
 		PendingTable table = new PendingTable(builder.maxPending, debounce, this.filter);
-		this.changes = new PendingChanges(table, builder.maxBatchSize, System::nanoTime);
+		this.changes = new PendingChanges(table, System::nanoTime);
 		this.listeners = List.copyOf(builder.listeners);
 		this.observers = List.copyOf(builder.observers);
 	}

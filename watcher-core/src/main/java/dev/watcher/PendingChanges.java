@@ -22,8 +22,6 @@ final class PendingChanges {
 
 	private final PendingTable table;
 
-	private final int maxBatchSize;
-
 	private final LongSupplier ticker;
 
 	private long received;
@@ -40,9 +38,8 @@ final class PendingChanges {
 
 	private boolean closed;
 
-	PendingChanges(PendingTable table, int maxBatchSize, LongSupplier ticker) {
+	PendingChanges(PendingTable table, LongSupplier ticker) {
 		this.table = table;
-		this.maxBatchSize = maxBatchSize;
 		this.ticker = ticker;
 	}
 
@@ -60,7 +57,7 @@ final class PendingChanges {
 			boolean wasEmpty = this.table.size() == 0;
 			long droppedBefore = this.table.dropped();
 			this.received += events.recordInto(this.table, this.ticker.getAsLong());
-			if ((wasEmpty && this.table.size() > 0) || this.table.size() >= this.maxBatchSize) {
+			if ((wasEmpty && this.table.size() > 0) || this.table.hasFullBatch()) {
 				this.due.signal();
 			}
 			return this.table.dropped() - droppedBefore;

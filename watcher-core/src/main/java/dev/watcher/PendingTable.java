@@ -214,7 +214,7 @@ final class PendingTable {
 		if (this.size == 0) {
 			return Long.MAX_VALUE;
 		}
-		if (this.size >= this.debounce.maxBatchSize()) {
+		if (hasFullBatch()) {
 			return 0;
 		}
 		long earliest = Long.MAX_VALUE;
@@ -232,12 +232,12 @@ final class PendingTable {
 	 * @param flush whether to take changes that are not ready yet
 	 */
 	void drainTo(BatchDraft draft, long now, boolean flush) {
-		boolean full = flush || this.size >= this.debounce.maxBatchSize();
+		boolean readyOrNot = flush || hasFullBatch();
 		int limit = this.debounce.maxBatchSize();
 		PendingEntry entry = this.oldest;
 		while (entry != null && draft.size() < limit) {
 			PendingEntry next = entry.newer;
-			if (full || this.debounce.isReady(entry, now)) {
+			if (readyOrNot || this.debounce.isReady(entry, now)) {
 				draft.add(entry.toChange(), entry.firstNanos);
 				remove(spread(entry.hash) & this.mask, entry);
 			}
@@ -247,6 +247,14 @@ final class PendingTable {
 			draft.markOverflowed();
 			this.changesLost = false;
 		}
+	}
+
+	/**
+	 * Return whether a full batch is pending, which leaves at once, ready or not.
+	 * @return whether at least {@code maxBatchSize} changes are pending
+	 */
+	boolean hasFullBatch() {
+		return this.size >= this.debounce.maxBatchSize();
 	}
 
 	int size() {
