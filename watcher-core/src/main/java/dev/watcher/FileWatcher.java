@@ -208,7 +208,7 @@ public final class FileWatcher implements AutoCloseable {
 		DirectoryTree tree = this.tree;
 		boolean watching = tree != null && this.state == WatcherState.RUNNING;
 		return new WatcherStats(this.name, this.state, this.root, counters.received(), counters.published(),
-				counters.batches(), counters.dropped(), counters.overflows(), counters.pending(),
+				counters.batches(), counters.dropped(), counters.overflows(), counters.resyncs(), counters.pending(),
 				counters.pendingPeak(), watching ? tree.watchedCount() : 0, (tree != null) ? tree.skippedCount() : 0,
 				(tree != null) ? tree.skippedPaths() : List.of(), counters.listenerErrors(), counters.lastBatchAt());
 	}
@@ -343,6 +343,9 @@ public final class FileWatcher implements AutoCloseable {
 		/** Default most distinct paths held before the oldest are evicted. */
 		public static final int DEFAULT_MAX_PENDING = 1000;
 
+		/** Default time between two checks for a lost root directory. */
+		public static final Duration DEFAULT_ROOT_RETRY = Duration.ofSeconds(1);
+
 		private final Path root;
 
 		private String name;
@@ -362,6 +365,8 @@ public final class FileWatcher implements AutoCloseable {
 		private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
 
 		private int maxPending = DEFAULT_MAX_PENDING;
+
+		private Duration rootRetry = DEFAULT_ROOT_RETRY;
 
 		private final List<Consumer<ChangeBatch>> listeners = new ArrayList<>();
 
@@ -465,6 +470,20 @@ public final class FileWatcher implements AutoCloseable {
 		 */
 		public Builder maxPending(int maxPending) {
 			this.maxPending = requireAtLeastOne(maxPending, "maxPending");
+			return this;
+		}
+
+		/**
+		 * Set how often the watcher checks that its root directory is still there and, once it is gone, whether it
+		 * is back. Defaults to 1 s.
+		 * @param rootRetry the time between two checks, more than zero
+		 * @return this builder
+		 */
+		public Builder rootRetry(Duration rootRetry) {
+			this.rootRetry = requireNotNegative(rootRetry, "rootRetry");
+			if (rootRetry.isZero()) {
+				throw new IllegalArgumentException("'rootRetry' must be more than zero [" + rootRetry + "]");
+			}
 			return this;
 		}
 

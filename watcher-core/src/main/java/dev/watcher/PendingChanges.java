@@ -28,6 +28,8 @@ final class PendingChanges {
 
 	private long overflows;
 
+	private long resyncs;
+
 	private long published;
 
 	private long batches;
@@ -159,7 +161,7 @@ final class PendingChanges {
 		this.lock.lock();
 		try {
 			return new Counters(this.received, this.published, this.batches, this.table.dropped(), this.overflows,
-					this.table.size(), this.table.peak(), this.listenerErrors, this.lastBatchAt);
+					this.resyncs, this.table.size(), this.table.peak(), this.listenerErrors, this.lastBatchAt);
 		}
 		finally {
 			this.lock.unlock();
@@ -169,7 +171,7 @@ final class PendingChanges {
 	/**
 	 * The counters at one moment.
 	 */
-	record Counters(long received, long published, long batches, long dropped, long overflows, int pending,
+	record Counters(long received, long published, long batches, long dropped, long overflows, long resyncs, int pending,
 			int pendingPeak, long listenerErrors, @Nullable Instant lastBatchAt) {
 	}
 

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param batches batches handed to the listeners
  * @param dropped pending changes evicted because the pending table was full
  * @param overflows times the kernel reported that its event queue overflowed
+ * @param resyncs times part of the tree was walked and compared with the known entries, to recover the changes
+ * that an overflow, an eviction or a lost root hid
  * @param pending changes waiting to be published
  * @param pendingPeak the highest number of changes that were waiting at once
  * @param watchedDirectories directories currently registered with the file system
@@ -27,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @author watcher team
  */
 public record WatcherStats(String name, WatcherState state, Path root, long received, long published, long batches,
-		long dropped, long overflows, int pending, int pendingPeak, int watchedDirectories, int skippedDirectories,
-		List<Path> skippedPaths, long listenerErrors, @Nullable Instant lastBatchAt) {
+		long dropped, long overflows, long resyncs, int pending, int pendingPeak, int watchedDirectories,
+		int skippedDirectories, List<Path> skippedPaths, long listenerErrors, @Nullable Instant lastBatchAt) {
 
 	/**
 	 * Create a new {@link WatcherStats} instance.

@@ -93,7 +93,7 @@ class SampleApplicationTests {
 	void watcherEndpointShowsOneWatcherWithEveryField() {
 		Map<String, Object> idle = getJson("/actuator/watcher/idle").read("$");
 		assertThat(idle).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped", "overflows",
-				"pending", "pendingPeak", "watchedDirectories", "skippedDirectories", "skippedPaths", "listenerErrors",
+				"resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories", "skippedPaths", "listenerErrors",
 				"lastBatchAt");
 		assertThat(idle).containsEntry("state", "RUNNING")
 			.containsEntry("root", idleRoot.toString())

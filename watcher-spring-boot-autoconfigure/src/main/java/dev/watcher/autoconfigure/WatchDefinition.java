@@ -34,6 +34,8 @@ final class WatchDefinition {
 
 	private static final String DURATION_ACTION = "Set '%s' to zero or a positive duration, such as '100ms' or '1s'.";
 
+	private static final String POSITIVE_DURATION_ACTION = "Set '%s' to a positive duration, such as '1s'.";
+
 	private static final String COUNT_ACTION = "Set '%s' to 1 or more.";
 
 	private static final String GLOB_ACTION = "Correct the glob in '%s'. Globs follow "
@@ -66,6 +68,8 @@ final class WatchDefinition {
 				() -> this.builder.maxBatchSize(watch.getMaxBatchSize()));
 		configure("max-pending", watch.getMaxPending(), COUNT_ACTION,
 				() -> this.builder.maxPending(watch.getMaxPending()));
+		configure("root-retry", watch.getRootRetry(), POSITIVE_DURATION_ACTION,
+				() -> this.builder.rootRetry(watch.getRootRetry()));
 	}
 
 	private Path requirePath(@Nullable Path path) {

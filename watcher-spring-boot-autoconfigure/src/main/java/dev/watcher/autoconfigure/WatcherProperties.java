@@ -90,6 +90,12 @@ public class WatcherProperties {
 		private int maxPending = 1000;
 
 		/**
+		 * Time between two checks that the watched directory is still there and, once it is gone, whether it is
+		 * back.
+		 */
+		private Duration rootRetry = Duration.ofSeconds(1);
+
+		/**
 		 * Whether to create the directory at start-up when it does not exist, instead of failing.
 		 */
 		private boolean createMissing;
@@ -156,6 +162,14 @@ public class WatcherProperties {
 
 		public void setMaxPending(int maxPending) {
 			this.maxPending = maxPending;
+		}
+
+		public Duration getRootRetry() {
+			return this.rootRetry;
+		}
+
+		public void setRootRetry(Duration rootRetry) {
+			this.rootRetry = rootRetry;
 		}
 
 		public boolean isCreateMissing() {

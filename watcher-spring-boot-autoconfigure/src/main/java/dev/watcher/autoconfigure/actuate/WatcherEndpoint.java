@@ -116,6 +116,10 @@ public class WatcherEndpoint {
 			return this.stats.overflows();
 		}
 
+		public long getResyncs() {
+			return this.stats.resyncs();
+		}
+
 		public int getPending() {
 			return this.stats.pending();
 		}

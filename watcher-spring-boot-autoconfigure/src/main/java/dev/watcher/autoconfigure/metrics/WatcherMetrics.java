@@ -66,6 +66,10 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 			.description("Pending changes evicted unpublished because too many paths were pending")
 			.baseUnit(CHANGES)
 			.register(registry);
+		FunctionCounter.builder("watcher.resyncs", this.fileWatchers, stat(name, WatcherStats::resyncs))
+			.tags(tags)
+			.description("Walks of part of the tree, compared with the known entries to recover hidden changes")
+			.register(registry);
 		FunctionCounter.builder("watcher.changes.published", this.fileWatchers, stat(name, WatcherStats::published))
 			.tags(tags)
 			.description("Changes handed to the listeners")

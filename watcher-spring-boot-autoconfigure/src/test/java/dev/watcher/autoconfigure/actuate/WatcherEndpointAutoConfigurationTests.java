@@ -147,7 +147,7 @@ class WatcherEndpointAutoConfigurationTests {
 				String json = context.getBean(EndpointJsonMapper.class).get().writeValueAsString(endpoint.watchers());
 				Map<String, Object> inbox = JsonPath.read(json, "$.watchers.inbox");
 				assertThat(inbox).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped",
-						"overflows", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories",
+						"overflows", "resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories",
 						"skippedPaths", "listenerErrors", "lastBatchAt");
 				assertThat(inbox).containsEntry("state", "RUNNING")
 					.containsEntry("root", root.toString())

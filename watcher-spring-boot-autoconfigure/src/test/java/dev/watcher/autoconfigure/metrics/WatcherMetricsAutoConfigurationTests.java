@@ -56,6 +56,7 @@ class WatcherMetricsAutoConfigurationTests {
 			assertThat(registry).isInstanceOf(SimpleMeterRegistry.class);
 			assertThat(registry.find("watcher.events.received").tag("watcher", "inbox").functionCounter()).isNotNull();
 			assertThat(registry.find("watcher.events.dropped").tag("watcher", "inbox").functionCounter()).isNotNull();
+			assertThat(registry.find("watcher.resyncs").tag("watcher", "inbox").functionCounter()).isNotNull();
 			assertThat(registry.find("watcher.changes.published").tag("watcher", "inbox").functionCounter())
 				.isNotNull();
 			assertThat(registry.find("watcher.pending").tag("watcher", "inbox").gauge()).isNotNull();
