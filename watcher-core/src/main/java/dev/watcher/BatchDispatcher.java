@@ -1,14 +1,16 @@
 package dev.watcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Takes due batches from the {@link PendingChanges} and hands them to the listeners, one batch at a time, in
- * sequence order. Runs on its own thread, so listeners never hold up the reading of raw events. A listener that
- * throws is logged and counted; the others still see the batch, and the watcher goes on.
+ * Takes due work from the {@link PendingChanges}, turns it into changes with the {@link Reconciler}, and hands them
+ * to the listeners in batches, one batch at a time, in sequence order. Runs on its own thread, so listeners never
+ * hold up the reading of raw events. A listener that throws is logged and counted; the others still see the batch,
+ * and the watcher goes on: the batch counts as delivered.
  *
  * @author watcher team
  */
@@ -28,26 +30,43 @@ final class BatchDispatcher implements Runnable {
 
 	private final Consumer<Throwable> failureHandler;
 
+	private final int maxBatchSize;
+
+	private final Reconciler reconciler;
+
+	private final DueWork work = new DueWork();
+
 	private final BatchDraft draft = new BatchDraft();
+
+	private boolean resyncing;
 
 	private long sequence;
 
-	BatchDispatcher(String watcherName, Path root, PendingChanges changes, List<Consumer<ChangeBatch>> listeners,
-			List<BatchObserver> observers, Consumer<Throwable> failureHandler) {
-		this.watcherName = watcherName;
-		this.root = root;
+	BatchDispatcher(Settings settings, PendingChanges changes, KnownEntries known) {
+		this.watcherName = settings.name();
+		this.root = settings.root();
 		this.changes = changes;
-		this.listeners = listeners;
-		this.observers = observers;
-		this.failureHandler = failureHandler;
+		this.listeners = settings.listeners();
+		this.observers = settings.observers();
+		this.failureHandler = settings.failureHandler();
+		this.maxBatchSize = settings.maxBatchSize();
+		this.reconciler = new Reconciler(this.root, settings.recursive(), settings.filter(), known, this::emit);
+	}
+
+	/**
+	 * Learn the entries present at start-up; called before the thread starts.
+	 * @throws IOException if the root cannot be listed
+	 */
+	void learn() throws IOException {
+		this.reconciler.learn();
 	}
 
 	@Override
 	public void run() {
 		try {
-			while (this.changes.awaitBatch(this.draft)) {
-				dispatch();
-				this.draft.reset();
+			while (this.changes.awaitWork(this.work)) {
+				process();
+				this.work.clear();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -59,9 +78,52 @@ final class BatchDispatcher implements Runnable {
 		}
 	}
 
-	private void dispatch() {
+	private void process() {
+		if (this.work.hasResync()) {
+			resync();
+		}
+		for (int i = 0; i < this.work.size(); i++) {
+			this.reconciler.apply(this.work.parent(i).relativePath(), this.work.name(i), this.work.count(i),
+					this.work.firstNanos(i), this.work.lastNanos(i));
+		}
+		publish();
+	}
+
+	private void resync() {
+		long started = System.nanoTime();
+		long first = this.work.resyncFirstNanos();
+		publish();
+		this.resyncing = true;
+		try {
+			if (this.work.resyncsWholeTree()) {
+				this.reconciler.resync(KnownEntries.ROOT, true, first);
+			}
+			else {
+				for (Path directory : this.work.resyncDirectories()) {
+					this.reconciler.resync(directory, false, first);
+				}
+			}
+			publish();
+		}
+		finally {
+			this.resyncing = false;
+		}
+		this.changes.resynced(started, System.nanoTime());
+	}
+
+	private void emit(FileChange change, long firstNanos) {
+		this.draft.add(change, firstNanos);
+		if (this.draft.size() >= this.maxBatchSize) {
+			publish();
+		}
+	}
+
+	private void publish() {
+		if (this.draft.isEmpty()) {
+			return;
+		}
 		ChangeBatch batch = new ChangeBatch(this.watcherName, this.root, ++this.sequence, this.draft.changes(),
-				this.draft.overflowed());
+				this.resyncing);
 		long started = System.nanoTime();
 		for (Consumer<ChangeBatch> listener : this.listeners) {
 			callListener(listener, batch);
@@ -69,6 +131,7 @@ final class BatchDispatcher implements Runnable {
 		long finished = System.nanoTime();
 		this.changes.batchPublished(batch.size(), Instant.now());
 		long latency = Math.max(0, started - this.draft.firstEventNanos());
+		this.draft.reset();
 		for (BatchObserver observer : this.observers) {
 			callObserver(observer, batch, latency, finished - started);
 		}
@@ -102,6 +165,14 @@ final class BatchDispatcher implements Runnable {
 		finally {
 			Thread.interrupted();
 		}
+	}
+
+	/**
+	 * What the dispatcher needs from the watcher's configuration.
+	 */
+	record Settings(String name, Path root, boolean recursive, PathFilter filter, int maxBatchSize,
+			List<Consumer<ChangeBatch>> listeners, List<BatchObserver> observers,
+			Consumer<Throwable> failureHandler) {
 	}
 
 }

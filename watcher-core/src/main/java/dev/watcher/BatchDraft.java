@@ -14,15 +14,9 @@ final class BatchDraft {
 
 	private long firstEventNanos = Long.MAX_VALUE;
 
-	private boolean overflowed;
-
 	void add(FileChange change, long firstNanos) {
 		this.changes.add(change);
 		this.firstEventNanos = Math.min(this.firstEventNanos, firstNanos);
-	}
-
-	void markOverflowed() {
-		this.overflowed = true;
 	}
 
 	int size() {
@@ -41,14 +35,9 @@ final class BatchDraft {
 		return this.firstEventNanos;
 	}
 
-	boolean overflowed() {
-		return this.overflowed;
-	}
-
 	void reset() {
 		this.changes.clear();
 		this.firstEventNanos = Long.MAX_VALUE;
-		this.overflowed = false;
 	}
 
 }

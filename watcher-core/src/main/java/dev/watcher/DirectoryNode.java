@@ -87,8 +87,8 @@ final class DirectoryNode {
 				(key) -> new DirectoryNode(this.path.resolve(key), this.relativePath.resolve(key), false));
 	}
 
-	boolean hasChild(Path name) {
-		return this.children != null && this.children.containsKey(name);
+	@Nullable DirectoryNode existingChild(Path name) {
+		return (this.children != null) ? this.children.get(name) : null;
 	}
 
 	@Nullable DirectoryNode removeChild(Path name) {

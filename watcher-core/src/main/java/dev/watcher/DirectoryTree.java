@@ -15,14 +15,17 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.DirectoryStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
@@ -32,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Keys are mapped to directories here, never through {@link WatchKey#watchable()}, which keeps the name a
  * directory had when it was registered. Symbolic links are never followed, so a link loop cannot make the tree
- * recurse. Used by the thread that reads events, and by {@link FileWatcher#start()} before that thread starts.
+ * recurse. A directory that cannot be watched is skipped, counted and listed until it can be. Used by the thread
+ * that reads events, and by {@link FileWatcher#start()} before that thread starts.
  *
  * @author watcher team
  */
@@ -49,7 +53,11 @@ final class DirectoryTree {
 
 	private final WatchService watchService;
 
-	private final DirectoryNode root;
+	private final Path rootPath;
+
+	private DirectoryNode root;
+
+	private @Nullable Object rootKey;
 
 	private final boolean recursive;
 
@@ -57,17 +65,15 @@ final class DirectoryTree {
 
 	private final Map<WatchKey, DirectoryNode> directories = new HashMap<>();
 
-	private final List<Path> skippedPaths = Collections.synchronizedList(new ArrayList<>());
+	private final Set<Path> skippedPaths = new LinkedHashSet<>();
 
 	private volatile int watchedCount;
 
-	private volatile int skippedCount;
-
-	DirectoryTree(String watcherName, WatchService watchService, DirectoryNode root, boolean recursive,
-			PathFilter filter) {
+	DirectoryTree(String watcherName, WatchService watchService, Path root, boolean recursive, PathFilter filter) {
 		this.watcherName = watcherName;
 		this.watchService = watchService;
-		this.root = root;
+		this.rootPath = root;
+		this.root = DirectoryNode.root(root);
 		this.recursive = recursive;
 		this.filter = filter;
 	}
@@ -77,8 +83,39 @@ final class DirectoryTree {
 	 * @throws IOException if the root itself cannot be watched
 	 */
 	void registerAll() throws IOException {
+		this.root = DirectoryNode.root(this.rootPath);
+		this.rootKey = Files.readAttributes(this.rootPath, BasicFileAttributes.class).fileKey();
 		register(this.root, true);
-		walk(this.root, null);
+		walk(this.root);
+	}
+
+	/**
+	 * Return whether the root is still the directory that was registered: a root deleted, or moved away, and
+	 * perhaps replaced by another directory, is lost, even where its watch still reports events.
+	 * @return whether the root is still there
+	 */
+	boolean isRootIntact() {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(this.rootPath, BasicFileAttributes.class);
+			return attributes.isDirectory() && Objects.equals(attributes.fileKey(), this.rootKey);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Stop watching everything, since the root is lost.
+	 */
+	void forgetAll() {
+		forget(this.root, (directory, key) -> {
+		});
+		this.directories.keySet().forEach(WatchKey::cancel);
+		this.directories.clear();
+		this.watchedCount = 0;
+		synchronized (this.skippedPaths) {
+			this.skippedPaths.clear();
+		}
 	}
 
 	/**
@@ -97,22 +134,14 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Walk a directory that {@link #watchNew} has just registered: whatever was created in it before its watch
-	 * existed is recorded as CREATED, so it is not lost. A subdirectory already registered is not walked again, its
-	 * entries were recorded when it was. An entry created between the registration and the walk is seen twice, by
-	 * the kernel and by the walk; the two coalesce unless a batch leaves between them, in which case it is reported
-	 * CREATED twice (known limit: a bulk copy of thousands of files shows it for a few of them).
-	 * @param directory the new directory, already recorded by the caller
-	 * @param sink where the found entries go
-	 * @param flush called when the sink is full
+	 * Register every directory below one that {@link #watchNew} has just registered. What was created in them
+	 * before their watches existed is not reported from here: the directory's own change is looked at once this
+	 * returns, and that look walks its content. A subdirectory already registered is not walked again.
+	 * @param directory the new directory
 	 */
-	void walkNew(DirectoryNode directory, RawEvents sink, Runnable flush) {
+	void walkNew(DirectoryNode directory) {
 		try {
-			walk(directory, (parent, name, isDirectory) -> {
-				if (sink.add(parent, name, ChangeKind.CREATED, isDirectory, 1)) {
-					flush.run();
-				}
-			});
+			walk(directory);
 		}
 		catch (NoSuchFileException | NotDirectoryException ex) {
 			// Gone again before it could be listed: its deletion follows as an event.
@@ -120,6 +149,10 @@ final class DirectoryTree {
 		catch (IOException ex) {
 			skip(directory.path(), ex);
 		}
+	}
+
+	Path rootPath() {
+		return this.rootPath;
 	}
 
 	boolean isRecursive() {
@@ -132,6 +165,42 @@ final class DirectoryTree {
 
 	@Nullable DirectoryNode directoryFor(WatchKey key) {
 		return this.directories.get(key);
+	}
+
+	/**
+	 * Register the subdirectories of a directory whose events overflowed, since their creation may have been among
+	 * the lost events, and forget the ones that are gone.
+	 * @param directory the directory
+	 * @param queuedEvents takes each forgotten directory whose key may still hold events
+	 */
+	void registerLostChildren(DirectoryNode directory, BiConsumer<DirectoryNode, WatchKey> queuedEvents) {
+		if (!this.recursive || directory.key() == null) {
+			return;
+		}
+		Set<Path> present = new HashSet<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path())) {
+			for (Path entry : entries) {
+				if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+					Path name = entry.getFileName();
+					present.add(name);
+					DirectoryNode child = directory.child(name);
+					if (!prunes(child) && child.key() == null && watchNew(child) == Registration.NEW) {
+						walkNew(child);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Gone or unreadable: its own key tells the rest.
+			return;
+		}
+		for (DirectoryNode child : List.copyOf(directory.children())) {
+			Path name = child.path().getFileName();
+			if (!present.contains(name)) {
+				directory.removeChild(name);
+				forget(child, queuedEvents);
+			}
+		}
 	}
 
 	/**
@@ -151,6 +220,7 @@ final class DirectoryTree {
 				queuedEvents.accept(node, key);
 			}
 			unwatch(node);
+			unskip(node.path());
 			node.children().forEach(pending::push);
 		}
 	}
@@ -176,12 +246,14 @@ final class DirectoryTree {
 	}
 
 	int skippedCount() {
-		return this.skippedCount;
+		synchronized (this.skippedPaths) {
+			return this.skippedPaths.size();
+		}
 	}
 
 	List<Path> skippedPaths() {
 		synchronized (this.skippedPaths) {
-			return List.copyOf(this.skippedPaths);
+			return this.skippedPaths.stream().limit(SKIPPED_PATHS_LISTED).toList();
 		}
 	}
 
@@ -198,6 +270,7 @@ final class DirectoryTree {
 			}
 			directory.watchedBy(key);
 			this.watchedCount = this.directories.size();
+			unskip(directory.path());
 			return Registration.NEW;
 		}
 		catch (NoSuchFileException | NotDirectoryException ex) {
@@ -215,27 +288,32 @@ final class DirectoryTree {
 		}
 	}
 
-	private void walk(DirectoryNode start, @Nullable EntrySink sink) throws IOException {
+	private void walk(DirectoryNode start) throws IOException {
 		int depth = this.recursive ? Integer.MAX_VALUE : 1;
 		// Links are never followed, except a root that is one: the walker names nodes after its own chain of
 		// directories, so walking the link's target still yields paths under the root as given.
 		Path from = Files.isSymbolicLink(start.path()) ? start.path().toRealPath() : start.path();
-		Files.walkFileTree(from, EnumSet.noneOf(FileVisitOption.class), depth, new Walker(start, sink));
+		Files.walkFileTree(from, EnumSet.noneOf(FileVisitOption.class), depth, new Walker(start));
 	}
 
 	/**
-	 * Count and list a directory that cannot be watched. It is not retried: a directory that becomes readable
-	 * later stays unwatched until the watcher is rebuilt.
+	 * Count and list a directory that cannot be watched. It is tried again when an event names it, as a change of
+	 * its permissions does.
 	 */
 	private void skip(Path directory, IOException ex) {
-		this.skippedCount++;
 		synchronized (this.skippedPaths) {
-			if (this.skippedPaths.size() < SKIPPED_PATHS_LISTED) {
-				this.skippedPaths.add(directory);
+			if (!this.skippedPaths.add(directory)) {
+				return;
 			}
 		}
 		logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' skipped directory '"
 				+ directory + "': " + describe(ex));
+	}
+
+	private void unskip(Path directory) {
+		synchronized (this.skippedPaths) {
+			this.skippedPaths.remove(directory);
+		}
 	}
 
 	private static String describe(IOException ex) {
@@ -243,8 +321,9 @@ final class DirectoryTree {
 			return "permission denied";
 		}
 		String message = String.valueOf(ex.getMessage());
-		if (message.contains("inotify")) {
-			return message + "; raise the limit with 'sysctl fs.inotify.max_user_watches=<n>'";
+		if (message.contains("inotify") || message.contains("No space left on device")) {
+			return message + ": the limit of inotify watches (fs.inotify.max_user_watches) is reached; raise it with "
+					+ "'sysctl fs.inotify.max_user_watches=<n>'";
 		}
 		return message;
 	}
@@ -269,29 +348,16 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Receives the entries a catch-up walk finds.
-	 */
-	@FunctionalInterface
-	private interface EntrySink {
-
-		void found(DirectoryNode parent, Path name, boolean directory);
-
-	}
-
-	/**
 	 * Registers each directory it enters, keeping the chain of nodes from the start to the current directory.
 	 */
 	private final class Walker implements FileVisitor<Path> {
 
 		private final DirectoryNode start;
 
-		private final @Nullable EntrySink sink;
-
 		private final Deque<DirectoryNode> parents = new ArrayDeque<>();
 
-		Walker(DirectoryNode start, @Nullable EntrySink sink) {
+		Walker(DirectoryNode start) {
 			this.start = start;
-			this.sink = sink;
 		}
 
 		@Override
@@ -300,18 +366,8 @@ final class DirectoryTree {
 				this.parents.push(this.start);
 				return FileVisitResult.CONTINUE;
 			}
-			DirectoryNode parent = this.parents.peek();
-			Path name = directory.getFileName();
-			DirectoryNode node = parent.child(name);
-			if (DirectoryTree.this.filter.prunes(node.relativePath())) {
-				found(parent, name, true);
-				return FileVisitResult.SKIP_SUBTREE;
-			}
-			Registration registration = register(node, false);
-			if (registration != Registration.KNOWN && registration != Registration.VANISHED) {
-				found(parent, name, true);
-			}
-			if (registration != Registration.NEW) {
+			DirectoryNode node = this.parents.peek().child(directory.getFileName());
+			if (prunes(node) || register(node, false) != Registration.NEW) {
 				return FileVisitResult.SKIP_SUBTREE;
 			}
 			this.parents.push(node);
@@ -323,7 +379,11 @@ final class DirectoryTree {
 			if (this.parents.isEmpty()) {
 				throw new NotDirectoryException(file.toString());
 			}
-			found(file, attributes.isDirectory());
+			if (attributes.isDirectory()) {
+				// Seen but not entered (the watcher is not recursive): still known as a directory, so that its
+				// deletion forgets it.
+				this.parents.peek().child(file.getFileName());
+			}
 			return FileVisitResult.CONTINUE;
 		}
 
@@ -332,28 +392,11 @@ final class DirectoryTree {
 			if (this.parents.isEmpty()) {
 				throw ex;
 			}
-			if (!(ex instanceof NoSuchFileException)) {
-				found(file, Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS));
+			if (!(ex instanceof NoSuchFileException) && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+				this.parents.peek().child(file.getFileName());
 				skip(file, ex);
 			}
 			return FileVisitResult.CONTINUE;
-		}
-
-		private void found(Path file, boolean directory) {
-			DirectoryNode parent = this.parents.peek();
-			Path name = file.getFileName();
-			if (directory) {
-				// A subdirectory seen but not entered (not recursive, or unreadable) is still known as one, so its
-				// deletion is reported as a directory's.
-				parent.child(name);
-			}
-			found(parent, name, directory);
-		}
-
-		private void found(DirectoryNode parent, Path name, boolean directory) {
-			if (this.sink != null) {
-				this.sink.found(parent, name, directory);
-			}
 		}
 
 		@Override

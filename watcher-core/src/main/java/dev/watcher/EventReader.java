@@ -1,5 +1,6 @@
 package dev.watcher;
 
+import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,8 +17,13 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads raw events from the {@link WatchService} and records them as pending changes. Runs on its own thread and
- * never waits for listeners: a slow listener makes changes coalesce in the pending table, not queue up here.
+ * Reads raw events from the {@link WatchService} and records the paths they name, keeps the watch registrations in
+ * step with the tree, and checks that the root is still there. Runs on its own thread and never waits for listeners:
+ * a slow listener makes paths coalesce in the pending table, not queue up here.
+ * <p>
+ * When the root is lost (deleted, or moved away, which the JDK does not report), every watch is cancelled, the
+ * whole tree is resynced, which reports every known entry deleted, and the root is looked for at the root-retry
+ * interval, without a busy loop; once it is back it is registered and resynced, which reports what it holds.
  *
  * @author watcher team
  */
@@ -39,11 +45,11 @@ final class EventReader implements Runnable {
 
 	private final Consumer<Throwable> failureHandler;
 
-	private final Runnable rootLost;
+	private final RootListener rootListener;
+
+	private final long rootRetryNanos;
 
 	private final RawEvents events = new RawEvents();
-
-	private final Runnable flush = this::flush;
 
 	private final WarningThrottle dropWarnings = new WarningThrottle();
 
@@ -53,21 +59,33 @@ final class EventReader implements Runnable {
 
 	private boolean forgetting;
 
+	private boolean rootLost;
+
+	private long lastRootCheck = System.nanoTime();
+
 	EventReader(String watcherName, WatchService watchService, DirectoryTree tree, PendingChanges changes,
-			Consumer<Throwable> failureHandler, Runnable rootLost) {
+			long rootRetryNanos, RootListener rootListener, Consumer<Throwable> failureHandler) {
 		this.watcherName = watcherName;
 		this.watchService = watchService;
 		this.tree = tree;
 		this.changes = changes;
+		this.rootRetryNanos = rootRetryNanos;
+		this.rootListener = rootListener;
 		this.failureHandler = failureHandler;
-		this.rootLost = rootLost;
 	}
 
 	@Override
 	public void run() {
 		try {
 			while (true) {
-				process(this.watchService.take());
+				long untilCheck = this.rootRetryNanos - (System.nanoTime() - this.lastRootCheck);
+				WatchKey key = (untilCheck > 0) ? this.watchService.poll(untilCheck, TimeUnit.NANOSECONDS) : null;
+				if (key != null) {
+					process(key);
+				}
+				else {
+					checkRoot();
+				}
 			}
 		}
 		catch (InterruptedException ex) {
@@ -106,6 +124,40 @@ final class EventReader implements Runnable {
 		}
 	}
 
+	private void checkRoot() {
+		this.lastRootCheck = System.nanoTime();
+		if (!this.rootLost) {
+			if (!this.tree.isRootIntact()) {
+				lose();
+			}
+			return;
+		}
+		try {
+			this.tree.registerAll();
+		}
+		catch (IOException ex) {
+			// Not back yet, or not as a directory that can be watched: try again at the next check.
+			return;
+		}
+		this.rootLost = false;
+		this.changes.resyncTree();
+		logger.log(System.Logger.Level.INFO, () -> "Watcher '" + this.watcherName + "' found its root '"
+				+ this.tree.rootPath() + "' again, watching " + this.tree.watchedCount() + " directories");
+		this.rootListener.rootFound();
+	}
+
+	private void lose() {
+		flush();
+		this.tree.forgetAll();
+		this.rootLost = true;
+		this.changes.resyncTree();
+		logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' lost its root '"
+				+ this.tree.rootPath() + "' (deleted or moved away): its entries are reported deleted, and it "
+				+ "checks every " + TimeUnit.NANOSECONDS.toMillis(this.rootRetryNanos) + " ms for the root to come "
+				+ "back");
+		this.rootListener.rootLost();
+	}
+
 	private void process(WatchKey key) {
 		DirectoryNode directory = this.tree.directoryFor(key);
 		if (directory == null) {
@@ -126,11 +178,8 @@ final class EventReader implements Runnable {
 
 	private void gone(DirectoryNode directory) {
 		this.tree.unwatch(directory);
-		if (directory.isRoot()) {
-			// Known limit: nothing re-registers the root if it comes back.
-			logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' lost its root '"
-					+ directory.path() + "': it was deleted, and no more changes are reported");
-			this.rootLost.run();
+		if (directory.isRoot() && !this.rootLost) {
+			lose();
 		}
 	}
 
@@ -143,13 +192,7 @@ final class EventReader implements Runnable {
 	private void translate(DirectoryNode directory, WatchEvent<?> event) {
 		WatchEvent.Kind<?> kind = event.kind();
 		if (kind == StandardWatchEventKinds.OVERFLOW) {
-			// Known limit: the events lost in the overflow are not recovered by a rescan; the next batch is
-			// flagged so that an application which must see every file can rescan the root itself.
-			flush();
-			this.changes.overflowed(event.count());
-			this.overflowWarnings.warn(logger, 1, (count, total) -> "Watcher '" + this.watcherName
-					+ "' missed events: the kernel's event queue overflowed " + count + " time(s) (" + total
-					+ " in total); the next batch is flagged as overflowed");
+			overflowed(directory, event.count());
 			return;
 		}
 		Path name = (Path) event.context();
@@ -160,43 +203,72 @@ final class EventReader implements Runnable {
 			deleted(directory, name, event.count());
 		}
 		else {
-			add(directory, name, ChangeKind.MODIFIED, directory.hasChild(name), event.count());
-		}
-	}
-
-	private void created(DirectoryNode directory, Path name, int count) {
-		Path path = directory.resolve(name);
-		if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-			if (directory.hasChild(name) && Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
-				// A late event for a directory that a walk has already reported, and that is gone again: its
-				// deletion follows, and reporting it as a new file would be wrong.
-				this.events.countOnly(count);
-				return;
-			}
-			add(directory, name, ChangeKind.CREATED, false, count);
-			return;
-		}
-		DirectoryNode child = directory.child(name);
-		if (!this.tree.isRecursive() || this.tree.prunes(child)) {
-			add(directory, name, ChangeKind.CREATED, true, count);
-			return;
-		}
-		DirectoryTree.Registration registration = this.tree.watchNew(child);
-		if (registration == DirectoryTree.Registration.KNOWN) {
-			// The walk of a new parent registered and reported it before its own event arrived.
-			this.events.countOnly(count);
-			return;
-		}
-		add(directory, name, ChangeKind.CREATED, true, count);
-		if (registration == DirectoryTree.Registration.NEW) {
-			this.tree.walkNew(child, this.events, this.flush);
+			modified(directory, name, event.count());
 		}
 	}
 
 	/**
+	 * The events of a directory were lost, in the JDK's queue for its key or in the kernel's (which overflows every
+	 * key at once): its new subdirectories are registered now, and it is resynced once the debounce allows.
+	 */
+	private void overflowed(DirectoryNode directory, int count) {
+		flush();
+		this.tree.registerLostChildren(directory, this::translateQueued);
+		flush();
+		this.changes.overflowed(directory, count);
+		this.overflowWarnings.warn(logger, 1, (overflows, total) -> "Watcher '" + this.watcherName
+				+ "' missed events: its event queue overflowed " + overflows + " time(s) (" + total
+				+ " in total); the directories concerned are walked again to find what changed");
+	}
+
+	/**
+	 * Record a new entry. A new directory is registered, with everything below it, before its own change is
+	 * recorded, so that the look at that change, which walks its content, cannot miss what is created meanwhile.
+	 */
+	private void created(DirectoryNode directory, Path name, int count) {
+		Path path = directory.resolve(name);
+		if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+			add(directory, name, false, count);
+			return;
+		}
+		DirectoryNode child = directory.child(name);
+		if (this.tree.prunes(child)) {
+			// Excluded with everything below it.
+			this.events.countOnly(count);
+			return;
+		}
+		if (this.tree.isRecursive()) {
+			DirectoryTree.Registration registration = this.tree.watchNew(child);
+			if (registration == DirectoryTree.Registration.KNOWN) {
+				// The walk of a new parent registered it before its own event arrived; the look at that parent
+				// takes it in.
+				this.events.countOnly(count);
+				return;
+			}
+			if (registration == DirectoryTree.Registration.NEW) {
+				this.tree.walkNew(child);
+			}
+		}
+		add(directory, name, true, count);
+	}
+
+	/**
+	 * Record a change of an entry. A subdirectory that could not be watched is tried again, since what changed may
+	 * be its permissions.
+	 */
+	private void modified(DirectoryNode directory, Path name, int count) {
+		DirectoryNode child = directory.existingChild(name);
+		if (child != null && child.key() == null && this.tree.isRecursive() && !this.tree.prunes(child)
+				&& this.tree.watchNew(child) == DirectoryTree.Registration.NEW) {
+			this.tree.walkNew(child);
+		}
+		add(directory, name, child != null, count);
+	}
+
+	/**
 	 * Record a deletion. A directory that is deleted, or moved out of the tree, is forgotten with everything below
-	 * it; the events its watch had queued are taken first, so the deletion of a whole tree is reported in full.
-	 * Known limit: the entries of a directory moved out of the tree are not reported.
+	 * it, and its watches are cancelled; the events its watch had queued are taken first. What it held is reported
+	 * deleted by the look at its own change, from the known entries.
 	 */
 	private void deleted(DirectoryNode directory, Path name, int count) {
 		@Nullable DirectoryNode gone = directory.removeChild(name);
@@ -206,7 +278,7 @@ final class EventReader implements Runnable {
 				forgetGoneDirectories();
 			}
 		}
-		add(directory, name, ChangeKind.DELETED, gone != null, count);
+		add(directory, name, gone != null, count);
 	}
 
 	/**
@@ -225,8 +297,8 @@ final class EventReader implements Runnable {
 		}
 	}
 
-	private void add(DirectoryNode directory, Path name, ChangeKind kind, boolean isDirectory, int count) {
-		if (this.events.add(directory, name, kind, isDirectory, count)) {
+	private void add(DirectoryNode directory, Path name, boolean isDirectory, int count) {
+		if (this.events.add(directory, name, isDirectory, count)) {
 			flush();
 		}
 	}
@@ -238,6 +310,17 @@ final class EventReader implements Runnable {
 					+ count + " pending change(s) because its pending table was full (" + total
 					+ " in total); raise max-pending or speed up the listeners");
 		}
+	}
+
+	/**
+	 * Told when the root is lost and when it is back.
+	 */
+	interface RootListener {
+
+		void rootLost();
+
+		void rootFound();
+
 	}
 
 }

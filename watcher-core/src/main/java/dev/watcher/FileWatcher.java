@@ -51,6 +51,10 @@ public final class FileWatcher implements AutoCloseable {
 
 	private final PathFilter filter;
 
+	private final int maxBatchSize;
+
+	private final long rootRetryNanos;
+
 	private final PendingChanges changes;
 
 	private final List<Consumer<ChangeBatch>> listeners;
@@ -80,9 +84,12 @@ public final class FileWatcher implements AutoCloseable {
 		this.root = builder.root;
 		this.recursive = builder.recursive;
 		this.filter = builder.filter;
+		this.maxBatchSize = builder.maxBatchSize;
+		this.rootRetryNanos = nanos(builder.rootRetry);
 		Debounce debounce = new Debounce(nanos(builder.debounce), nanos(builder.maxWait), builder.maxBatchSize);
-		PendingTable table = new PendingTable(builder.maxPending, debounce, this.filter);
-		this.changes = new PendingChanges(table, System::nanoTime);
+		ResyncRequests resyncs = new ResyncRequests(debounce);
+		PendingTable table = new PendingTable(builder.maxPending, debounce, this.filter, resyncs);
+		this.changes = new PendingChanges(table, resyncs, System::nanoTime);
 		this.listeners = List.copyOf(builder.listeners);
 		this.observers = List.copyOf(builder.observers);
 	}
@@ -131,8 +138,9 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Register the root and every directory below it, then start delivering changes. Returns once the whole tree
-	 * is registered: a change made after this returns is reported.
+	 * Register the root and every directory below it, learn the entries present, then start delivering changes.
+	 * Returns once the whole tree is registered and known: a change made after this returns is reported, and the
+	 * entries present before are not.
 	 * @throws InvalidRootException if the root is missing, not a directory or not readable
 	 * @throws UncheckedIOException if the root cannot be registered with the file system
 	 * @throws IllegalStateException if the watcher was started or closed before
@@ -146,29 +154,43 @@ public final class FileWatcher implements AutoCloseable {
 			try {
 				checkRoot(this.root);
 				registerTree();
+				this.state = WatcherState.RUNNING;
+				// Events are read while the entries are learnt, so a change made meanwhile is not lost.
+				this.reader = startThread("events", new EventReader(this.name, this.watchService, this.tree,
+						this.changes, this.rootRetryNanos, new RootTransitions(),
+						(ex) -> failed("stopped reading events", ex)));
+				BatchDispatcher dispatcher = new BatchDispatcher(new BatchDispatcher.Settings(this.name, this.root,
+						this.recursive, this.filter, this.maxBatchSize, this.listeners, this.observers,
+						(ex) -> failed("stopped publishing changes", ex)), this.changes, new KnownEntries());
+				learn(dispatcher);
+				this.dispatcher = startThread("dispatch", dispatcher);
 			}
 			catch (RuntimeException ex) {
 				this.state = WatcherState.FAILED;
+				stopAndJoin(this.reader);
 				closeWatchService();
 				throw ex;
 			}
-			this.reader = startThread("events", new EventReader(this.name, this.watchService, this.tree,
-					this.changes, (ex) -> failed("stopped reading events", ex), this::rootLost));
-			this.dispatcher = startThread("dispatch", new BatchDispatcher(this.name, this.root, this.changes,
-					this.listeners, this.observers, (ex) -> failed("stopped publishing changes", ex)));
-			this.state = WatcherState.RUNNING;
 		}
 		int watched = this.tree.watchedCount();
 		logger.log(System.Logger.Level.INFO, () -> "Watcher '" + this.name + "' started on '" + this.root
 				+ "' watching " + watched + ((watched != 1) ? " directories" : " directory"));
 	}
 
+	private void learn(BatchDispatcher dispatcher) {
+		try {
+			dispatcher.learn();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to list '" + this.root + "' for watcher '" + this.name + "'", ex);
+		}
+	}
+
 	private void registerTree() {
 		try {
 			WatchService watchService = this.root.getFileSystem().newWatchService();
 			this.watchService = watchService;
-			DirectoryTree tree = new DirectoryTree(this.name, watchService, DirectoryNode.root(this.root),
-					this.recursive, this.filter);
+			DirectoryTree tree = new DirectoryTree(this.name, watchService, this.root, this.recursive, this.filter);
 			this.tree = tree;
 			tree.registerAll();
 		}
@@ -185,12 +207,12 @@ public final class FileWatcher implements AutoCloseable {
 		return thread;
 	}
 
-	/**
-	 * The root was deleted: the changes already read are still published, but nothing more can be watched, so
-	 * the watcher has failed.
-	 */
-	private void rootLost() {
-		this.state = WatcherState.FAILED;
+	private void transition(WatcherState from, WatcherState to) {
+		synchronized (this.monitor) {
+			if (this.state == from && !this.closing) {
+				this.state = to;
+			}
+		}
 	}
 
 	private void failed(String what, Throwable ex) {
@@ -206,8 +228,9 @@ public final class FileWatcher implements AutoCloseable {
 	public WatcherStats stats() {
 		PendingChanges.Counters counters = this.changes.counters();
 		DirectoryTree tree = this.tree;
-		boolean watching = tree != null && this.state == WatcherState.RUNNING;
-		return new WatcherStats(this.name, this.state, this.root, counters.received(), counters.published(),
+		WatcherState state = this.state;
+		boolean watching = tree != null && state != WatcherState.STOPPED && state != WatcherState.FAILED;
+		return new WatcherStats(this.name, state, this.root, counters.received(), counters.published(),
 				counters.batches(), counters.dropped(), counters.overflows(), counters.resyncs(), counters.pending(),
 				counters.pendingPeak(), watching ? tree.watchedCount() : 0, (tree != null) ? tree.skippedCount() : 0,
 				(tree != null) ? tree.skippedPaths() : List.of(), counters.listenerErrors(), counters.lastBatchAt());
@@ -307,6 +330,23 @@ public final class FileWatcher implements AutoCloseable {
 						ex);
 			}
 		}
+	}
+
+	/**
+	 * Moves the watcher between running and waiting for its root.
+	 */
+	private final class RootTransitions implements EventReader.RootListener {
+
+		@Override
+		public void rootLost() {
+			transition(WatcherState.RUNNING, WatcherState.WAITING_FOR_ROOT);
+		}
+
+		@Override
+		public void rootFound() {
+			transition(WatcherState.WAITING_FOR_ROOT, WatcherState.RUNNING);
+		}
+
 	}
 
 	@Override

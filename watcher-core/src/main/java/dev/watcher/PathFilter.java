@@ -72,8 +72,20 @@ final class PathFilter {
 		if (isEmpty()) {
 			return true;
 		}
-		Path relative = parent.resolveRelative(name);
-		return (this.includes.isEmpty() || matchesAny(this.includes, relative)) && !matchesAny(this.excludes, relative);
+		return accepts(parent.resolveRelative(name));
+	}
+
+	/**
+	 * Return whether a change to a path is reported.
+	 * @param relativePath the path relative to the root
+	 * @return whether to report it
+	 */
+	boolean accepts(Path relativePath) {
+		if (isEmpty()) {
+			return true;
+		}
+		return (this.includes.isEmpty() || matchesAny(this.includes, relativePath))
+				&& !matchesAny(this.excludes, relativePath);
 	}
 
 	/**

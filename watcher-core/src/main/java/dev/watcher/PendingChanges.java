@@ -22,13 +22,15 @@ final class PendingChanges {
 
 	private final PendingTable table;
 
+	private final ResyncRequests resyncs;
+
 	private final LongSupplier ticker;
 
 	private long received;
 
 	private long overflows;
 
-	private long resyncs;
+	private long resyncCount;
 
 	private long published;
 
@@ -40,8 +42,9 @@ final class PendingChanges {
 
 	private boolean closed;
 
-	PendingChanges(PendingTable table, LongSupplier ticker) {
+	PendingChanges(PendingTable table, ResyncRequests resyncs, LongSupplier ticker) {
 		this.table = table;
+		this.resyncs = resyncs;
 		this.ticker = ticker;
 	}
 
@@ -57,9 +60,11 @@ final class PendingChanges {
 		this.lock.lock();
 		try {
 			boolean wasEmpty = this.table.size() == 0;
+			boolean noResync = this.resyncs.isEmpty();
 			long droppedBefore = this.table.dropped();
 			this.received += events.recordInto(this.table, this.ticker.getAsLong());
-			if ((wasEmpty && this.table.size() > 0) || this.table.hasFullBatch()) {
+			if ((wasEmpty && this.table.size() > 0) || this.table.hasFullBatch()
+					|| (noResync && !this.resyncs.isEmpty())) {
 				this.due.signal();
 			}
 			return this.table.dropped() - droppedBefore;
@@ -70,15 +75,16 @@ final class PendingChanges {
 	}
 
 	/**
-	 * Count a kernel overflow: changes may have been lost, so the next batch is flagged.
+	 * Count an overflow of a directory's events: whatever they were, the directory is walked again.
+	 * @param directory the directory whose events were lost
 	 * @param rawEvents how many raw events the overflow event stands for
 	 */
-	void overflowed(int rawEvents) {
+	void overflowed(DirectoryNode directory, int rawEvents) {
 		this.lock.lock();
 		try {
 			this.received += rawEvents;
 			this.overflows++;
-			this.table.markChangesLost();
+			requested(() -> this.resyncs.directory(directory.relativePath(), this.ticker.getAsLong()));
 		}
 		finally {
 			this.lock.unlock();
@@ -86,32 +92,76 @@ final class PendingChanges {
 	}
 
 	/**
-	 * Wait until a batch is due and move it into {@code draft}. Once {@link #close()} has been called, every
-	 * pending change is due.
-	 * @param draft an empty draft to fill
+	 * Ask for the whole tree to be walked again and compared with the known entries.
+	 */
+	void resyncTree() {
+		this.lock.lock();
+		try {
+			requested(() -> this.resyncs.wholeTree(this.ticker.getAsLong()));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void requested(Runnable request) {
+		boolean wasEmpty = this.resyncs.isEmpty();
+		request.run();
+		if (wasEmpty) {
+			this.due.signal();
+		}
+	}
+
+	/**
+	 * Count a resync that ran, and hold back the next one accordingly.
+	 * @param startedNanos when it started
+	 * @param finishedNanos when it finished
+	 */
+	void resynced(long startedNanos, long finishedNanos) {
+		this.lock.lock();
+		try {
+			this.resyncCount++;
+			this.resyncs.finished(startedNanos, finishedNanos);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Wait until paths are due to be looked at, or a resync is, and move them into {@code work}. Once
+	 * {@link #close()} has been called, everything pending is due.
+	 * @param work an empty holder to fill
 	 * @return {@code false} when closed and nothing is left
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	boolean awaitBatch(BatchDraft draft) throws InterruptedException {
+	boolean awaitWork(DueWork work) throws InterruptedException {
 		this.lock.lock();
 		try {
 			while (true) {
 				long now = this.ticker.getAsLong();
 				if (this.closed) {
-					this.table.drainTo(draft, now, true);
-					return !draft.isEmpty();
-				}
-				long wait = this.table.nanosUntilDue(now);
-				if (wait == 0) {
-					this.table.drainTo(draft, now, false);
-					if (!draft.isEmpty()) {
-						return true;
+					this.table.drainTo(work, now, true);
+					if (!this.resyncs.isEmpty()) {
+						this.resyncs.moveTo(work);
 					}
+					return !work.isEmpty();
 				}
-				else if (wait == Long.MAX_VALUE) {
+				long resyncWait = this.resyncs.nanosUntilDue(now);
+				if (resyncWait <= 0) {
+					this.resyncs.moveTo(work);
+				}
+				long wait = Math.min(this.table.nanosUntilDue(now), Math.max(0, resyncWait));
+				if (wait == 0) {
+					this.table.drainTo(work, now, false);
+				}
+				if (!work.isEmpty()) {
+					return true;
+				}
+				if (wait == Long.MAX_VALUE) {
 					this.due.await();
 				}
-				else {
+				else if (wait > 0) {
 					this.due.awaitNanos(wait);
 				}
 			}
@@ -161,7 +211,7 @@ final class PendingChanges {
 		this.lock.lock();
 		try {
 			return new Counters(this.received, this.published, this.batches, this.table.dropped(), this.overflows,
-					this.resyncs, this.table.size(), this.table.peak(), this.listenerErrors, this.lastBatchAt);
+					this.resyncCount, this.table.size(), this.table.peak(), this.listenerErrors, this.lastBatchAt);
 		}
 		finally {
 			this.lock.unlock();

@@ -5,13 +5,15 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The changes waiting to be published, one per path, coalesced and kept in the order their paths first changed.
+ * The paths that raw events named and that wait to be looked at, one entry per path however many events name it,
+ * kept in the order their first events came. What changed is decided when a path is looked at, against the known
+ * entries, so the table only keeps which paths to look at and when.
  * <p>
- * A hash table with chained, intrusive entries threaded on a list in first-change order, bounded by a capacity.
+ * A hash table with chained, intrusive entries threaded on a list in first-event order, bounded by a capacity.
  * Entries come from a free list and go back to it, and the bucket array only grows (by doubling, up to twice the
  * capacity), so recording a raw event allocates nothing once the table has been as full as it gets. When a new path
- * arrives at a full table, the oldest quarter is evicted and counted as dropped. Not thread-safe:
- * {@link PendingChanges} guards it.
+ * arrives at a full table, the oldest quarter is evicted and counted as dropped, and their directories are asked to
+ * be walked again, which finds whatever changed in them. Not thread-safe: {@link PendingChanges} guards it.
  *
  * @author watcher team
  */
@@ -26,6 +28,8 @@ final class PendingTable {
 	private final Debounce debounce;
 
 	private final PathFilter filter;
+
+	private final ResyncRequests resyncs;
 
 	private final int maxBuckets;
 
@@ -45,12 +49,11 @@ final class PendingTable {
 
 	private long dropped;
 
-	private boolean changesLost;
-
-	PendingTable(int capacity, Debounce debounce, PathFilter filter) {
+	PendingTable(int capacity, Debounce debounce, PathFilter filter, ResyncRequests resyncs) {
 		this.capacity = capacity;
 		this.debounce = debounce;
 		this.filter = filter;
+		this.resyncs = resyncs;
 		// At most half full once grown, so chains stay short; a large capacity costs memory only when it is used.
 		this.maxBuckets = (int) Math.min(Long.highestOneBit(Math.max(2L, capacity * 2L) - 1) << 1, MAX_BUCKETS);
 		this.buckets = new PendingEntry[Math.min(INITIAL_BUCKETS, this.maxBuckets)];
@@ -61,26 +64,28 @@ final class PendingTable {
 	 * Record one raw event.
 	 * @param parent the directory whose watch reported the event
 	 * @param name the file name the event carries
-	 * @param event the kind of event
-	 * @param directory whether the path is a directory, as far as is known
+	 * @param directory whether the path is known to be a directory, which is looked at even if the filters leave
+	 * it out, since what it holds may be reported
 	 * @param count how many identical raw events this stands for
 	 * @param now the current {@link System#nanoTime()}
 	 */
-	void record(DirectoryNode parent, Path name, ChangeKind event, boolean directory, int count, long now) {
+	void record(DirectoryNode parent, Path name, boolean directory, int count, long now) {
 		int hash = 31 * parent.relativePath().hashCode() + name.hashCode();
 		int index = spread(hash) & this.mask;
 		PendingEntry entry = find(index, hash, parent, name);
 		if (entry != null) {
-			absorb(index, entry, event, directory, count, now);
+			entry.count += count;
+			entry.lastNanos = now;
 			return;
 		}
-		if (!this.filter.accepts(parent, name)) {
+		if (!directory && !this.filter.accepts(parent, name)) {
 			return;
 		}
 		if (this.size == this.capacity) {
-			evictOldest(Math.max(1, this.capacity / 4));
+			evictOldest(Math.max(1, this.capacity / 4), now);
+			index = spread(hash) & this.mask;
 		}
-		insert(index, hash, parent, name, event, directory, count, now);
+		insert(index, hash, parent, name, count, now);
 	}
 
 	private @Nullable PendingEntry find(int index, int hash, DirectoryNode parent, Path name) {
@@ -92,26 +97,11 @@ final class PendingTable {
 		return null;
 	}
 
-	private void absorb(int index, PendingEntry entry, ChangeKind event, boolean directory, int count, long now) {
-		ChangeKind merged = Coalescing.merge(entry.kind, event);
-		if (merged == null) {
-			remove(index, entry);
-			return;
-		}
-		entry.kind = merged;
-		entry.directory = directory || (event == ChangeKind.DELETED && entry.directory);
-		entry.count += count;
-		entry.lastNanos = now;
-	}
-
-	private void insert(int index, int hash, DirectoryNode parent, Path name, ChangeKind event, boolean directory,
-			int count, long now) {
+	private void insert(int index, int hash, DirectoryNode parent, Path name, int count, long now) {
 		PendingEntry entry = takeFree();
 		entry.parent = parent;
 		entry.name = name;
 		entry.hash = hash;
-		entry.kind = event;
-		entry.directory = directory;
 		entry.count = count;
 		entry.firstNanos = now;
 		entry.lastNanos = now;
@@ -152,13 +142,13 @@ final class PendingTable {
 		return entry;
 	}
 
-	private void evictOldest(int count) {
+	private void evictOldest(int count, long now) {
 		for (int i = 0; i < count && this.oldest != null; i++) {
 			PendingEntry entry = this.oldest;
+			this.resyncs.directory(entry.parent.relativePath(), now);
 			remove(spread(entry.hash) & this.mask, entry);
 			this.dropped++;
 		}
-		this.changesLost = true;
 	}
 
 	private void remove(int index, PendingEntry entry) {
@@ -198,13 +188,6 @@ final class PendingTable {
 	}
 
 	/**
-	 * Note that changes may have been lost before anything now pending, so the next batch is flagged.
-	 */
-	void markChangesLost() {
-		this.changesLost = true;
-	}
-
-	/**
 	 * Return how long until a batch can leave: zero when a full batch is pending or a change is ready,
 	 * {@link Long#MAX_VALUE} when nothing is pending.
 	 * @param now the current {@link System#nanoTime()}
@@ -225,27 +208,23 @@ final class PendingTable {
 	}
 
 	/**
-	 * Move the changes that may leave now into {@code draft}: the oldest {@code maxBatchSize} when that many are
-	 * pending, otherwise every ready change. With {@code flush}, readiness is ignored.
-	 * @param draft where the changes go
+	 * Move the paths that may be looked at now into {@code work}: the oldest {@code maxBatchSize} when that many are
+	 * pending, otherwise every ready one, up to {@code maxBatchSize}. With {@code flush}, readiness is ignored.
+	 * @param work where the paths go
 	 * @param now the current {@link System#nanoTime()}
-	 * @param flush whether to take changes that are not ready yet
+	 * @param flush whether to take paths that are not ready yet
 	 */
-	void drainTo(BatchDraft draft, long now, boolean flush) {
+	void drainTo(DueWork work, long now, boolean flush) {
 		boolean readyOrNot = flush || hasFullBatch();
 		int limit = this.debounce.maxBatchSize();
 		PendingEntry entry = this.oldest;
-		while (entry != null && draft.size() < limit) {
+		while (entry != null && work.size() < limit) {
 			PendingEntry next = entry.newer;
 			if (readyOrNot || this.debounce.isReady(entry, now)) {
-				draft.add(entry.toChange(), entry.firstNanos);
+				work.add(entry.parent, entry.name, entry.count, entry.firstNanos, entry.lastNanos);
 				remove(spread(entry.hash) & this.mask, entry);
 			}
 			entry = next;
-		}
-		if (draft.size() > 0 && this.changesLost) {
-			draft.markOverflowed();
-			this.changesLost = false;
 		}
 	}
 

@@ -20,11 +20,9 @@ final class RawEvents {
 
 	private final @Nullable Path[] names = new Path[CAPACITY];
 
-	private final ChangeKind[] kinds = new ChangeKind[CAPACITY];
+	private final int[] counts = new int[CAPACITY];
 
 	private final boolean[] directories = new boolean[CAPACITY];
-
-	private final int[] counts = new int[CAPACITY];
 
 	private int size;
 
@@ -34,10 +32,9 @@ final class RawEvents {
 	 * Add one event.
 	 * @return {@code true} when the buffer is full and must be applied before the next add
 	 */
-	boolean add(DirectoryNode parent, Path name, ChangeKind kind, boolean directory, int count) {
+	boolean add(DirectoryNode parent, Path name, boolean directory, int count) {
 		this.parents[this.size] = parent;
 		this.names[this.size] = name;
-		this.kinds[this.size] = kind;
 		this.directories[this.size] = directory;
 		this.counts[this.size] = count;
 		this.size++;
@@ -45,8 +42,8 @@ final class RawEvents {
 	}
 
 	/**
-	 * Count raw events that need no change of their own, such as the creation of a directory a walk has already
-	 * reported.
+	 * Count raw events that need no look of their own, such as the creation of a directory that the walk of a new
+	 * parent has already registered, and that the walk of that parent's content takes in.
 	 * @param count how many raw events
 	 */
 	void countOnly(int count) {
@@ -66,7 +63,7 @@ final class RawEvents {
 	long recordInto(PendingTable table, long now) {
 		long raw = this.uncounted;
 		for (int i = 0; i < this.size; i++) {
-			table.record(this.parents[i], this.names[i], this.kinds[i], this.directories[i], this.counts[i], now);
+			table.record(this.parents[i], this.names[i], this.directories[i], this.counts[i], now);
 			raw += this.counts[i];
 		}
 		Arrays.fill(this.parents, 0, this.size, null);

@@ -168,15 +168,24 @@ class FileWatcherTests {
 	}
 
 	@Test
-	void deletedRootFailsTheWatcherOnceItsContentIsReported() throws IOException {
+	void deletedRootIsReportedAndWatchedAgainOnceItIsBack() throws IOException {
 		Path root = Files.createDirectories(this.outside.resolve("root"));
 		Files.createDirectories(root.resolve("s"));
 		Files.writeString(root.resolve("s/g.txt"), "x");
-		FileWatcher watcher = start(FileWatcher.builder(root).debounce(Duration.ofMillis(20)).listener(this.recorder));
+		FileWatcher watcher = start(FileWatcher.builder(root)
+			.debounce(Duration.ofMillis(20))
+			.rootRetry(Duration.ofMillis(50))
+			.listener(this.recorder));
 		deleteRecursively(root);
 		this.recorder.awaitChanges(deleted("s/g.txt"), deleted("s/"));
-		await().atMost(TIMEOUT).until(() -> watcher.state() == WatcherState.FAILED);
+		await().atMost(TIMEOUT).until(() -> watcher.state() == WatcherState.WAITING_FOR_ROOT);
 		assertThat(watcher.stats().watchedDirectories()).isZero();
+		Files.createDirectories(root.resolve("back"));
+		this.recorder.awaitChanges(deleted("s/g.txt"), deleted("s/"), created("back/"));
+		await().atMost(TIMEOUT).until(() -> watcher.state() == WatcherState.RUNNING);
+		Files.writeString(root.resolve("back/new.txt"), "x");
+		this.recorder.awaitChanges(deleted("s/g.txt"), deleted("s/"), created("back/"), created("back/new.txt"));
+		assertThat(watcher.stats().watchedDirectories()).isEqualTo(2);
 	}
 
 	@Test
