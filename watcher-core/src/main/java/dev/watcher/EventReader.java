@@ -306,9 +306,9 @@ final class EventReader implements Runnable {
 	private void flush() {
 		long dropped = this.changes.record(this.events);
 		if (dropped > 0) {
-			this.dropWarnings.warn(logger, dropped, (count, total) -> "Watcher '" + this.watcherName + "' dropped "
-					+ count + " pending change(s) because its pending table was full (" + total
-					+ " in total); raise max-pending or speed up the listeners");
+			this.dropWarnings.warn(logger, dropped, (count, total) -> "Watcher '" + this.watcherName + "' evicted "
+					+ count + " pending path(s) because its pending table was full (" + total + " in total); their "
+					+ "directories are walked again to find what changed; raise max-pending or speed up the listeners");
 		}
 	}
 
