@@ -67,6 +67,8 @@ public final class FileWatcher implements AutoCloseable {
 
 	private volatile WatcherState state = WatcherState.STARTING;
 
+	private volatile boolean paused;
+
 	private @Nullable WatchService watchService;
 
 	private volatile @Nullable DirectoryTree tree;
@@ -134,7 +136,36 @@ public final class FileWatcher implements AutoCloseable {
 	 * @return the state
 	 */
 	public WatcherState state() {
-		return this.state;
+		WatcherState state = this.state;
+		return (state == WatcherState.RUNNING && this.paused) ? WatcherState.PAUSED : state;
+	}
+
+	/**
+	 * Stop publishing until {@link #resume()}: events are still read and coalesce, within {@code maxPending}
+	 * paths as always (an eviction is recovered by a resync once resumed), but no batch is published. Does
+	 * nothing if already paused.
+	 */
+	public void pause() {
+		this.paused = true;
+		this.changes.paused(true);
+		logger.log(System.Logger.Level.INFO, () -> "Watcher '" + this.name + "' paused");
+	}
+
+	/**
+	 * Publish again, starting with what gathered while paused. Does nothing if not paused.
+	 */
+	public void resume() {
+		this.paused = false;
+		this.changes.paused(false);
+		logger.log(System.Logger.Level.INFO, () -> "Watcher '" + this.name + "' resumed");
+	}
+
+	/**
+	 * Walk the whole tree now and publish its difference with the entries the listeners know, in batches with
+	 * {@link ChangeBatch#overflowed()} set. Runs at once, even while paused, without waiting for the debounce.
+	 */
+	public void resync() {
+		this.changes.resyncTreeNow();
 	}
 
 	/**
@@ -228,7 +259,7 @@ public final class FileWatcher implements AutoCloseable {
 	public WatcherStats stats() {
 		PendingChanges.Counters counters = this.changes.counters();
 		DirectoryTree tree = this.tree;
-		WatcherState state = this.state;
+		WatcherState state = state();
 		boolean watching = tree != null && state != WatcherState.STOPPED && state != WatcherState.FAILED;
 		return new WatcherStats(this.name, state, this.root, counters.received(), counters.published(),
 				counters.batches(), counters.dropped(), counters.overflows(), counters.resyncs(), counters.pending(),
@@ -351,7 +382,7 @@ public final class FileWatcher implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "FileWatcher[" + this.name + " on " + this.root + ", " + this.state + "]";
+		return "FileWatcher[" + this.name + " on " + this.root + ", " + state() + "]";
 	}
 
 	private static void checkRoot(Path root) {

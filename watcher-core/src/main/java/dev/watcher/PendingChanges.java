@@ -42,6 +42,8 @@ final class PendingChanges {
 
 	private boolean closed;
 
+	private boolean paused;
+
 	PendingChanges(PendingTable table, ResyncRequests resyncs, LongSupplier ticker) {
 		this.table = table;
 		this.resyncs = resyncs;
@@ -104,6 +106,37 @@ final class PendingChanges {
 		}
 	}
 
+	/**
+	 * Ask for the whole tree to be walked again at once, without waiting for the debounce, even while paused.
+	 */
+	void resyncTreeNow() {
+		this.lock.lock();
+		try {
+			this.resyncs.wholeTree(this.ticker.getAsLong());
+			this.resyncs.force();
+			this.due.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Hold back or let go of the work: while paused, paths still coalesce in the table, within its bounds, but
+	 * none is handed to the dispatcher.
+	 * @param paused whether to hold back the work
+	 */
+	void paused(boolean paused) {
+		this.lock.lock();
+		try {
+			this.paused = paused;
+			this.due.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	private void requested(Runnable request) {
 		boolean wasEmpty = this.resyncs.isEmpty();
 		request.run();
@@ -146,6 +179,15 @@ final class PendingChanges {
 						this.resyncs.moveTo(work);
 					}
 					return !work.isEmpty();
+				}
+				if (this.paused) {
+					// A resync asked for while paused runs at once; everything else waits for resume().
+					if (this.resyncs.isForced()) {
+						this.resyncs.moveTo(work);
+						return true;
+					}
+					this.due.await();
+					continue;
 				}
 				long resyncWait = this.resyncs.nanosUntilDue(now);
 				if (resyncWait <= 0) {

@@ -31,6 +31,8 @@ final class ResyncRequests {
 
 	private boolean throttled;
 
+	private boolean forced;
+
 	ResyncRequests(Debounce debounce) {
 		this.debounce = debounce;
 	}
@@ -82,6 +84,9 @@ final class ResyncRequests {
 		if (isEmpty()) {
 			return Long.MAX_VALUE;
 		}
+		if (this.forced) {
+			return 0;
+		}
 		long ready = Math.min(this.debounce.quietNanos() - (now - this.lastNanos),
 				this.debounce.maxWaitNanos() - (now - this.firstNanos));
 		return (this.throttled) ? Math.max(ready, this.notBefore - now) : ready;
@@ -97,6 +102,18 @@ final class ResyncRequests {
 		this.directories.clear();
 		this.firstNanos = 0;
 		this.lastNanos = 0;
+		this.forced = false;
+	}
+
+	/**
+	 * Make what is requested due at once, ignoring the debounce and the previous resync's duration.
+	 */
+	void force() {
+		this.forced = true;
+	}
+
+	boolean isForced() {
+		return this.forced;
 	}
 
 	/**

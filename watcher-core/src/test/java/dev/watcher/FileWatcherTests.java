@@ -521,6 +521,49 @@ class FileWatcherTests {
 		}
 	}
 
+	@Test
+	void pausedWatcherCoalescesAndPublishesOnResume() throws IOException {
+		FileWatcher watcher = start(builder());
+		watcher.pause();
+		assertThat(watcher.state()).isEqualTo(WatcherState.PAUSED);
+		Files.writeString(this.root.resolve("a.txt"), "1");
+		Files.writeString(this.root.resolve("a.txt"), "2");
+		await().atMost(TIMEOUT).until(() -> watcher.stats().pending() == 1);
+		await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> this.recorder.batches().isEmpty());
+		watcher.resume();
+		assertThat(watcher.state()).isEqualTo(WatcherState.RUNNING);
+		this.recorder.awaitChanges(created("a.txt"));
+		assertThat(this.recorder.batches()).hasSize(1);
+	}
+
+	@Test
+	void resyncWhilePausedPublishesAtOnceAndResumeAddsNothingTwice() throws IOException {
+		FileWatcher watcher = start(builder());
+		watcher.pause();
+		Files.writeString(this.root.resolve("a.txt"), "1");
+		await().atMost(TIMEOUT).until(() -> watcher.stats().pending() == 1);
+		watcher.resync();
+		this.recorder.awaitChanges(created("a.txt"));
+		assertThat(this.recorder.batches()).singleElement().satisfies((batch) -> assertThat(batch.overflowed()).isTrue());
+		assertThat(watcher.stats().resyncs()).isOne();
+		watcher.resume();
+		Files.writeString(this.root.resolve("canary.txt"), "x");
+		this.recorder.awaitChanges(created("a.txt"), created("canary.txt"));
+		assertThat(this.recorder.describedChanges()).containsExactly(created("a.txt"), created("canary.txt"));
+	}
+
+	@Test
+	void resyncWithNothingChangedPublishesNothing() throws IOException {
+		Files.createDirectories(this.root.resolve("d/e"));
+		Files.writeString(this.root.resolve("d/e/f.txt"), "x");
+		FileWatcher watcher = start(builder());
+		watcher.resync();
+		await().atMost(TIMEOUT).until(() -> watcher.stats().resyncs() == 1);
+		Files.writeString(this.root.resolve("canary.txt"), "x");
+		this.recorder.awaitChanges(created("canary.txt"));
+		assertThat(this.recorder.describedChanges()).containsExactly(created("canary.txt"));
+	}
+
 	private FileWatcher.Builder builder() {
 		return FileWatcher.builder(this.root).debounce(Duration.ofMillis(20)).listener(this.recorder);
 	}
