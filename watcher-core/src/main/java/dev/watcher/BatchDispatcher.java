@@ -50,7 +50,8 @@ final class BatchDispatcher implements Runnable {
 		this.observers = settings.observers();
 		this.failureHandler = settings.failureHandler();
 		this.maxBatchSize = settings.maxBatchSize();
-		this.reconciler = new Reconciler(this.root, settings.recursive(), settings.filter(), known, this::emit);
+		this.reconciler = new Reconciler(this.root, settings.recursive(), settings.filter(), settings.settleMillis(),
+				known, new Sink());
 	}
 
 	/**
@@ -79,12 +80,15 @@ final class BatchDispatcher implements Runnable {
 	}
 
 	private void process() {
+		if (this.work.isFlushing()) {
+			this.reconciler.stopSettling();
+		}
 		if (this.work.hasResync()) {
 			resync();
 		}
 		for (int i = 0; i < this.work.size(); i++) {
 			this.reconciler.apply(this.work.parent(i).relativePath(), this.work.name(i), this.work.count(i),
-					this.work.firstNanos(i), this.work.lastNanos(i));
+					this.work.firstNanos(i), this.work.lastNanos(i), this.work.heldStamp(i));
 		}
 		publish();
 	}
@@ -170,9 +174,28 @@ final class BatchDispatcher implements Runnable {
 	/**
 	 * What the dispatcher needs from the watcher's configuration.
 	 */
-	record Settings(String name, Path root, boolean recursive, PathFilter filter, int maxBatchSize,
+	record Settings(String name, Path root, boolean recursive, PathFilter filter, int maxBatchSize, long settleMillis,
 			List<Consumer<ChangeBatch>> listeners, List<BatchObserver> observers,
 			Consumer<Throwable> failureHandler) {
+	}
+
+	/**
+	 * Where the reconciler's findings go: changes into the batch being built, files still changing back to the
+	 * pending table.
+	 */
+	private final class Sink implements Reconciler.ChangeSink {
+
+		@Override
+		public void emit(FileChange change, long firstNanos) {
+			BatchDispatcher.this.emit(change, firstNanos);
+		}
+
+		@Override
+		public void hold(Path parent, Path name, long delayNanos, long stamp) {
+			BatchDispatcher.this.changes.hold(DirectoryNode.detached(BatchDispatcher.this.root, parent), name,
+					delayNanos, stamp);
+		}
+
 	}
 
 }

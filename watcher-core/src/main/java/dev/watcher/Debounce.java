@@ -11,6 +11,9 @@ package dev.watcher;
 record Debounce(long quietNanos, long maxWaitNanos, int maxBatchSize) {
 
 	boolean isReady(PendingEntry entry, long now) {
+		if (entry.settling) {
+			return now - entry.settleUntil >= 0;
+		}
 		return now - entry.lastNanos >= this.quietNanos || now - entry.firstNanos >= this.maxWaitNanos;
 	}
 
@@ -19,6 +22,10 @@ record Debounce(long quietNanos, long maxWaitNanos, int maxBatchSize) {
 	 * deadlines, so that a very long wait cannot overflow.
 	 */
 	long nanosUntilReady(PendingEntry entry, long now) {
+		if (entry.settling) {
+			// Held until the file stops changing, however long that takes: max-wait does not apply.
+			return entry.settleUntil - now;
+		}
 		return Math.min(this.quietNanos - (now - entry.lastNanos), this.maxWaitNanos - (now - entry.firstNanos));
 	}
 

@@ -39,6 +39,17 @@ final class DirectoryNode {
 		return new DirectoryNode(root, Path.of(""), true);
 	}
 
+	/**
+	 * Return a node for a directory that is not (or not yet) in the tree, to name paths below it in the pending
+	 * table, which compares directories by their relative path.
+	 * @param root the watched root
+	 * @param relativePath the directory's path relative to the root
+	 * @return the node
+	 */
+	static DirectoryNode detached(Path root, Path relativePath) {
+		return new DirectoryNode(root.resolve(relativePath), relativePath, relativePath.toString().isEmpty());
+	}
+
 	boolean isRoot() {
 		return this.root;
 	}

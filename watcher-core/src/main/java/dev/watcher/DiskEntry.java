@@ -7,6 +7,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -18,24 +19,30 @@ import org.jspecify.annotations.Nullable;
  * @param kind the kind, one of the {@link KnownDirectory} kinds
  * @param stamp a digest of the size, the modification time and the file key (device and inode) for a file; of the
  * file key only for a directory, whose modification time moves with every entry added to it
+ * @param modifiedMillis the modification time, in milliseconds since the epoch
  * @author watcher team
  */
-record DiskEntry(byte kind, long stamp) {
+record DiskEntry(byte kind, long stamp, long modifiedMillis) {
 
 	boolean isDirectory() {
 		return this.kind == KnownDirectory.DIRECTORY;
 	}
 
+	boolean isFile() {
+		return this.kind == KnownDirectory.FILE;
+	}
+
 	static DiskEntry of(BasicFileAttributes attributes) {
 		Object fileKey = attributes.fileKey();
 		long identity = (fileKey != null) ? fileKey.hashCode() : 0;
+		FileTime modified = attributes.lastModifiedTime();
 		if (attributes.isDirectory()) {
-			return new DiskEntry(KnownDirectory.DIRECTORY, mix(identity, 0));
+			return new DiskEntry(KnownDirectory.DIRECTORY, mix(identity, 0), modified.toMillis());
 		}
 		byte kind = attributes.isSymbolicLink() ? KnownDirectory.LINK
 				: attributes.isRegularFile() ? KnownDirectory.FILE : KnownDirectory.OTHER;
-		long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-		return new DiskEntry(kind, mix(mix(identity, attributes.size()), modified));
+		long stamp = mix(mix(identity, attributes.size()), modified.to(TimeUnit.NANOSECONDS));
+		return new DiskEntry(kind, stamp, modified.toMillis());
 	}
 
 	/**

@@ -29,6 +29,10 @@ final class DueWork {
 
 	private long[] lastNanos = new long[INITIAL_CAPACITY];
 
+	private long[] heldStamps = new long[INITIAL_CAPACITY];
+
+	private boolean flushing;
+
 	private int size;
 
 	private boolean resyncTree;
@@ -37,7 +41,7 @@ final class DueWork {
 
 	private long resyncFirstNanos;
 
-	void add(DirectoryNode parent, Path name, int count, long first, long last) {
+	void add(DirectoryNode parent, Path name, int count, long first, long last, long heldStamp) {
 		if (this.size == this.names.length) {
 			int capacity = this.size * 2;
 			this.parents = Arrays.copyOf(this.parents, capacity);
@@ -45,12 +49,14 @@ final class DueWork {
 			this.counts = Arrays.copyOf(this.counts, capacity);
 			this.firstNanos = Arrays.copyOf(this.firstNanos, capacity);
 			this.lastNanos = Arrays.copyOf(this.lastNanos, capacity);
+			this.heldStamps = Arrays.copyOf(this.heldStamps, capacity);
 		}
 		this.parents[this.size] = parent;
 		this.names[this.size] = name;
 		this.counts[this.size] = count;
 		this.firstNanos[this.size] = first;
 		this.lastNanos[this.size] = last;
+		this.heldStamps[this.size] = heldStamp;
 		this.size++;
 	}
 
@@ -82,6 +88,21 @@ final class DueWork {
 
 	long lastNanos(int index) {
 		return this.lastNanos[index];
+	}
+
+	long heldStamp(int index) {
+		return this.heldStamps[index];
+	}
+
+	/**
+	 * Note that this is the last work, taken as the watcher closes: files still changing go as they are.
+	 */
+	void flushing() {
+		this.flushing = true;
+	}
+
+	boolean isFlushing() {
+		return this.flushing;
 	}
 
 	boolean hasResync() {

@@ -55,6 +55,8 @@ public final class FileWatcher implements AutoCloseable {
 
 	private final long rootRetryNanos;
 
+	private final long settleMillis;
+
 	private final PendingChanges changes;
 
 	private final List<Consumer<ChangeBatch>> listeners;
@@ -88,6 +90,7 @@ public final class FileWatcher implements AutoCloseable {
 		this.filter = builder.filter;
 		this.maxBatchSize = builder.maxBatchSize;
 		this.rootRetryNanos = nanos(builder.rootRetry);
+		this.settleMillis = builder.settle.toMillis();
 		Debounce debounce = new Debounce(nanos(builder.debounce), nanos(builder.maxWait), builder.maxBatchSize);
 		ResyncRequests resyncs = new ResyncRequests(debounce);
 		PendingTable table = new PendingTable(builder.maxPending, debounce, this.filter, resyncs);
@@ -190,9 +193,10 @@ public final class FileWatcher implements AutoCloseable {
 				this.reader = startThread("events", new EventReader(this.name, this.watchService, this.tree,
 						this.changes, this.rootRetryNanos, new RootTransitions(),
 						(ex) -> failed("stopped reading events", ex)));
-				BatchDispatcher dispatcher = new BatchDispatcher(new BatchDispatcher.Settings(this.name, this.root,
-						this.recursive, this.filter, this.maxBatchSize, this.listeners, this.observers,
-						(ex) -> failed("stopped publishing changes", ex)), this.changes, new KnownEntries());
+				BatchDispatcher.Settings settings = new BatchDispatcher.Settings(this.name, this.root, this.recursive,
+						this.filter, this.maxBatchSize, this.settleMillis, this.listeners, this.observers,
+						(ex) -> failed("stopped publishing changes", ex));
+				BatchDispatcher dispatcher = new BatchDispatcher(settings, this.changes, new KnownEntries());
 				learn(dispatcher);
 				this.dispatcher = startThread("dispatch", dispatcher);
 			}
@@ -263,7 +267,7 @@ public final class FileWatcher implements AutoCloseable {
 		boolean watching = tree != null && state != WatcherState.STOPPED && state != WatcherState.FAILED;
 		return new WatcherStats(this.name, state, this.root, counters.received(), counters.published(),
 				counters.batches(), counters.dropped(), counters.overflows(), counters.resyncs(), counters.pending(),
-				counters.pendingPeak(), watching ? tree.watchedCount() : 0, (tree != null) ? tree.skippedCount() : 0,
+				counters.settling(), counters.pendingPeak(), watching ? tree.watchedCount() : 0, (tree != null) ? tree.skippedCount() : 0,
 				(tree != null) ? tree.skippedPaths() : List.of(), counters.listenerErrors(), counters.lastBatchAt());
 	}
 
@@ -439,6 +443,8 @@ public final class FileWatcher implements AutoCloseable {
 
 		private Duration rootRetry = DEFAULT_ROOT_RETRY;
 
+		private Duration settle = Duration.ZERO;
+
 		private final List<Consumer<ChangeBatch>> listeners = new ArrayList<>();
 
 		private final List<BatchObserver> observers = new ArrayList<>();
@@ -555,6 +561,19 @@ public final class FileWatcher implements AutoCloseable {
 			if (rootRetry.isZero()) {
 				throw new IllegalArgumentException("'rootRetry' must be more than zero [" + rootRetry + "]");
 			}
+			return this;
+		}
+
+		/**
+		 * Hold back a new or changed file until its size and modification time have not changed for this long,
+		 * then publish it with its final state, so a listener never sees a file that is still being written. A
+		 * file that keeps growing is held however long it grows, past the maximum wait. Held files count as
+		 * pending. Defaults to zero: off.
+		 * @param settle the time a file must stay unchanged, zero for off
+		 * @return this builder
+		 */
+		public Builder settle(Duration settle) {
+			this.settle = requireNotNegative(settle, "settle");
 			return this;
 		}
 

@@ -1,5 +1,6 @@
 package dev.watcher;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -122,6 +123,20 @@ final class PendingChanges {
 	}
 
 	/**
+	 * Hold back a file that is still changing; see {@link PendingTable#hold}.
+	 */
+	void hold(DirectoryNode parent, Path name, long delayNanos, long stamp) {
+		this.lock.lock();
+		try {
+			long now = this.ticker.getAsLong();
+			this.table.hold(parent, name, now + delayNanos, stamp, now);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Hold back or let go of the work: while paused, paths still coalesce in the table, within its bounds, but
 	 * none is handed to the dispatcher.
 	 * @param paused whether to hold back the work
@@ -174,6 +189,7 @@ final class PendingChanges {
 			while (true) {
 				long now = this.ticker.getAsLong();
 				if (this.closed) {
+					work.flushing();
 					this.table.drainTo(work, now, true);
 					if (!this.resyncs.isEmpty()) {
 						this.resyncs.moveTo(work);
@@ -253,7 +269,8 @@ final class PendingChanges {
 		this.lock.lock();
 		try {
 			return new Counters(this.received, this.published, this.batches, this.table.dropped(), this.overflows,
-					this.resyncCount, this.table.size(), this.table.peak(), this.listenerErrors, this.lastBatchAt);
+					this.resyncCount, this.table.size(), this.table.settling(), this.table.peak(), this.listenerErrors,
+					this.lastBatchAt);
 		}
 		finally {
 			this.lock.unlock();
@@ -263,7 +280,8 @@ final class PendingChanges {
 	/**
 	 * The counters at one moment.
 	 */
-	record Counters(long received, long published, long batches, long dropped, long overflows, long resyncs, int pending,
+	record Counters(long received, long published, long batches, long dropped, long overflows, long resyncs,
+			int pending, int settling,
 			int pendingPeak, long listenerErrors, @Nullable Instant lastBatchAt) {
 	}
 

@@ -24,6 +24,15 @@ final class PendingEntry {
 
 	long lastNanos;
 
+	/** Whether the path is a file held back until it has not changed for the settle time. */
+	boolean settling;
+
+	/** When a settling file is to be looked at again, in {@link System#nanoTime()} time. */
+	long settleUntil;
+
+	/** The stamp a settling file had when it was held back. */
+	long settleStamp;
+
 	/** Next entry in the same hash bucket. */
 	@Nullable PendingEntry bucketNext;
 
@@ -33,6 +42,7 @@ final class PendingEntry {
 	@Nullable PendingEntry newer;
 
 	void clear() {
+		this.settling = false;
 		this.parent = null;
 		this.name = null;
 		this.bucketNext = null;

@@ -49,6 +49,8 @@ final class PendingTable {
 
 	private long dropped;
 
+	private int settling;
+
 	PendingTable(int capacity, Debounce debounce, PathFilter filter, ResyncRequests resyncs) {
 		this.capacity = capacity;
 		this.debounce = debounce;
@@ -88,6 +90,34 @@ final class PendingTable {
 		insert(index, hash, parent, name, count, now);
 	}
 
+	/**
+	 * Hold back a file that is still changing until {@code until}, when it is looked at again. It counts as
+	 * pending, and is evicted like any other path when the table is full.
+	 * @param parent the file's directory
+	 * @param name the file's name
+	 * @param until when to look at it again, in {@link System#nanoTime()} time
+	 * @param stamp the file's stamp now, which it must still have then to be settled
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	void hold(DirectoryNode parent, Path name, long until, long stamp, long now) {
+		int hash = 31 * parent.relativePath().hashCode() + name.hashCode();
+		int index = spread(hash) & this.mask;
+		PendingEntry entry = find(index, hash, parent, name);
+		if (entry == null) {
+			if (this.size == this.capacity) {
+				evictOldest(Math.max(1, this.capacity / 4), now);
+				index = spread(hash) & this.mask;
+			}
+			entry = insert(index, hash, parent, name, 0, now);
+		}
+		if (!entry.settling) {
+			entry.settling = true;
+			this.settling++;
+		}
+		entry.settleUntil = until;
+		entry.settleStamp = stamp;
+	}
+
 	private @Nullable PendingEntry find(int index, int hash, DirectoryNode parent, Path name) {
 		for (PendingEntry entry = this.buckets[index]; entry != null; entry = entry.bucketNext) {
 			if (entry.hash == hash && name.equals(entry.name) && parent.isSameDirectory(entry.parent)) {
@@ -97,7 +127,7 @@ final class PendingTable {
 		return null;
 	}
 
-	private void insert(int index, int hash, DirectoryNode parent, Path name, int count, long now) {
+	private PendingEntry insert(int index, int hash, DirectoryNode parent, Path name, int count, long now) {
 		PendingEntry entry = takeFree();
 		entry.parent = parent;
 		entry.name = name;
@@ -120,6 +150,7 @@ final class PendingTable {
 		if (this.size > this.buckets.length / 2 && this.buckets.length < this.maxBuckets) {
 			growBuckets();
 		}
+		return entry;
 	}
 
 	private void growBuckets() {
@@ -166,6 +197,9 @@ final class PendingTable {
 			this.newest = entry.older;
 		}
 		this.size--;
+		if (entry.settling) {
+			this.settling--;
+		}
 		entry.clear();
 		entry.newer = this.free;
 		this.free = entry;
@@ -220,8 +254,9 @@ final class PendingTable {
 		PendingEntry entry = this.oldest;
 		while (entry != null && work.size() < limit) {
 			PendingEntry next = entry.newer;
-			if (readyOrNot || this.debounce.isReady(entry, now)) {
-				work.add(entry.parent, entry.name, entry.count, entry.firstNanos, entry.lastNanos);
+			if (flush || (readyOrNot && !entry.settling) || this.debounce.isReady(entry, now)) {
+				work.add(entry.parent, entry.name, entry.count, entry.firstNanos, entry.lastNanos,
+						entry.settling ? entry.settleStamp : Reconciler.NOT_HELD);
 				remove(spread(entry.hash) & this.mask, entry);
 			}
 			entry = next;
@@ -233,7 +268,11 @@ final class PendingTable {
 	 * @return whether at least {@code maxBatchSize} changes are pending
 	 */
 	boolean hasFullBatch() {
-		return this.size >= this.debounce.maxBatchSize();
+		return this.size - this.settling >= this.debounce.maxBatchSize();
+	}
+
+	int settling() {
+		return this.settling;
 	}
 
 	int size() {

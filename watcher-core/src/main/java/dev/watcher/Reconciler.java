@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * was seen, since the reader may record an event a little after the kernel queued it. A directory is only reported
  * modified when it was replaced by another one (its identity changed), since its own events mostly come from its
  * creation, which a walk of its parent may have reported already; it is listed again whenever an event names it.
+ * <p>
+ * With a settle time, a new or changed file is held back until its size and modification time have stayed the
+ * same for that long: one that was last modified longer ago than that goes at once, the others are handed back
+ * to the pending table with their stamp, and go once a later look finds the same stamp.
  *
  * @author watcher team
  */
@@ -39,6 +44,9 @@ final class Reconciler {
 
 	/** Stands for the time of the last event when an entry is found by a walk. */
 	static final long NO_EVENT = Long.MIN_VALUE;
+
+	/** Stands for the held stamp of a file that was not held back to settle. */
+	static final long NOT_HELD = Long.MIN_VALUE;
 
 	/** How much later than the kernel the reader may record an event. */
 	private static final int EVENT_LAG_MILLIS = 5;
@@ -53,16 +61,32 @@ final class Reconciler {
 
 	private final ChangeSink sink;
 
+	private final long settleMillis;
+
 	private final long startNanos = System.nanoTime();
 
 	private boolean silent;
 
-	Reconciler(Path root, boolean recursive, PathFilter filter, KnownEntries known, ChangeSink sink) {
+	private boolean settling;
+
+	private long heldStamp = NOT_HELD;
+
+	Reconciler(Path root, boolean recursive, PathFilter filter, long settleMillis, KnownEntries known,
+			ChangeSink sink) {
 		this.root = root;
 		this.recursive = recursive;
 		this.filter = filter;
+		this.settleMillis = settleMillis;
+		this.settling = settleMillis > 0;
 		this.known = known;
 		this.sink = sink;
+	}
+
+	/**
+	 * Stop holding back files that are still changing, since the watcher is closing and publishes what it has.
+	 */
+	void stopSettling() {
+		this.settling = false;
 	}
 
 	/**
@@ -86,14 +110,21 @@ final class Reconciler {
 	 * @param count how many raw events named it
 	 * @param firstNanos when the first of them was recorded
 	 * @param lastNanos when the last of them was recorded
+	 * @param heldStamp the stamp the file had when it was held back to settle, {@link #NOT_HELD} if it was not
 	 */
-	void apply(Path parent, Path name, int count, long firstNanos, long lastNanos) {
+	void apply(Path parent, Path name, int count, long firstNanos, long lastNanos, long heldStamp) {
 		KnownDirectory directory = this.known.directory(parent);
 		if (directory == null) {
 			applyUnknownAncestor(parent, firstNanos);
 			return;
 		}
-		look(directory, parent, name, lastNanos, count, firstNanos);
+		this.heldStamp = heldStamp;
+		try {
+			look(directory, parent, name, lastNanos, count, firstNanos);
+		}
+		finally {
+			this.heldStamp = NOT_HELD;
+		}
 	}
 
 	private void look(KnownDirectory directory, Path parent, Path name, long eventNanos, int count,
@@ -150,7 +181,7 @@ final class Reconciler {
 			else {
 				Path parent = relativePath.getParent();
 				apply((parent != null) ? parent : KnownEntries.ROOT, relativePath.getFileName(), 0, firstNanos,
-						NO_EVENT);
+						NO_EVENT, NOT_HELD);
 			}
 		}
 		catch (IOException ex) {
@@ -185,6 +216,9 @@ final class Reconciler {
 		boolean wasDirectory = directory.kind(slot) == KnownDirectory.DIRECTORY;
 		boolean changed = directory.stamp(slot) != entry.stamp() || directory.kind(slot) != entry.kind();
 		boolean touched = eventNanos != NO_EVENT && isAfter(eventNanos, directory.seenAt(slot));
+		if (entry.isFile() && (changed || touched) && reported && holdsBack(relativePath, entry)) {
+			return null;
+		}
 		directory.update(slot, entry.kind(), reported, entry.stamp(), now());
 		if (wasDirectory && !entry.isDirectory()) {
 			KnownDirectory content = directory.subdirectory(slot);
@@ -224,6 +258,9 @@ final class Reconciler {
 		if (!reported && !entry.isDirectory()) {
 			return null;
 		}
+		if (entry.isFile() && reported && holdsBack(relativePath, entry)) {
+			return null;
+		}
 		int slot = directory.insert(name, entry.kind(), reported, entry.stamp(), now());
 		if (reported) {
 			emit(relativePath, ChangeKind.CREATED, entry.isDirectory(), count, firstNanos);
@@ -246,6 +283,26 @@ final class Reconciler {
 					firstNanos);
 		}
 		directory.remove(slot);
+	}
+
+	/**
+	 * Return whether a file is still changing, and hand it back to be looked at once it may have settled: it has
+	 * settled when its modification time is older than the settle time, or when its stamp is the one it had when
+	 * it was held back (which also covers a modification time in the future).
+	 */
+	private boolean holdsBack(Path relativePath, DiskEntry entry) {
+		if (!this.settling) {
+			return false;
+		}
+		long age = System.currentTimeMillis() - entry.modifiedMillis();
+		if ((age >= this.settleMillis && age >= 0) || (this.heldStamp != NOT_HELD && this.heldStamp == entry.stamp())) {
+			return false;
+		}
+		long wait = (age >= 0) ? this.settleMillis - age : this.settleMillis;
+		Path parent = relativePath.getParent();
+		this.sink.hold((parent != null) ? parent : KnownEntries.ROOT, relativePath.getFileName(),
+				TimeUnit.MILLISECONDS.toNanos(wait), entry.stamp());
+		return true;
 	}
 
 	/**
@@ -331,12 +388,13 @@ final class Reconciler {
 	}
 
 	/**
-	 * Receives the changes found.
+	 * Receives the changes found, and the files held back to settle.
 	 */
-	@FunctionalInterface
 	interface ChangeSink {
 
 		void emit(FileChange change, long firstNanos);
+
+		void hold(Path parent, Path name, long delayNanos, long stamp);
 
 	}
 

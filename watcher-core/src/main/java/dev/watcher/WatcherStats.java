@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param overflows times the kernel reported that its event queue overflowed
  * @param resyncs times part of the tree was walked and compared with the known entries, to recover the changes
  * that an overflow, an eviction or a lost root hid
- * @param pending changes waiting to be published
+ * @param pending paths waiting to be looked at and published, settling files included
+ * @param settling files held back because they are still changing (see the settle time)
  * @param pendingPeak the highest number of changes that were waiting at once
  * @param watchedDirectories directories currently registered with the file system
  * @param skippedDirectories directories that could not be watched
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @author watcher team
  */
 public record WatcherStats(String name, WatcherState state, Path root, long received, long published, long batches,
-		long dropped, long overflows, long resyncs, int pending, int pendingPeak, int watchedDirectories,
+		long dropped, long overflows, long resyncs, int pending, int settling, int pendingPeak, int watchedDirectories,
 		int skippedDirectories, List<Path> skippedPaths, long listenerErrors, @Nullable Instant lastBatchAt) {
 
 	/**
