@@ -69,6 +69,7 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 		FunctionCounter.builder("watcher.resyncs", this.fileWatchers, stat(name, WatcherStats::resyncs))
 			.tags(tags)
 			.description("Walks of part of the tree, compared with the known entries to recover hidden changes")
+			.baseUnit("resyncs")
 			.register(registry);
 		FunctionCounter.builder("watcher.changes.published", this.fileWatchers, stat(name, WatcherStats::published))
 			.tags(tags)

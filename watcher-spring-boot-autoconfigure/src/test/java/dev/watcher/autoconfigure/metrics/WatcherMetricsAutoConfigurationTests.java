@@ -68,7 +68,7 @@ class WatcherMetricsAutoConfigurationTests {
 			assertThat(registry.find("watcher.changes.published").functionCounter().getId().getBaseUnit())
 				.isEqualTo("changes");
 			assertThat(registry.getMeters()).filteredOn((meter) -> meter.getId().getName().startsWith("watcher."))
-				.hasSize(7)
+				.hasSize(8)
 				.allSatisfy((meter) -> {
 					assertThat(meter.getId().getDescription()).isNotBlank();
 					assertThat(meter.getId().getBaseUnit()).isNotBlank();
