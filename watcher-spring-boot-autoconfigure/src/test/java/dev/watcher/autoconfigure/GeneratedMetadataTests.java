@@ -67,6 +67,14 @@ class GeneratedMetadataTests {
 	}
 
 	@Test
+	void configurationMetadataHasEndpointDefaults() throws IOException {
+		Map<String, Map<String, Object>> properties = readProperties();
+		assertThat(properties.get("management.endpoint.watcher.access")).containsEntry("defaultValue", "read_only");
+		assertThat(properties.get("management.endpoint.watcher.show-values")).containsEntry("defaultValue", "never");
+		assertThat(properties).containsKey("management.endpoint.watcher.roles");
+	}
+
+	@Test
 	void autoConfigurationMetadataIsGenerated() throws IOException {
 		assertThat(readGenerated("META-INF/spring-autoconfigure-metadata.properties"))
 			.contains("dev.watcher.autoconfigure.metrics.WatcherMetricsAutoConfiguration.ConditionalOnClass="
