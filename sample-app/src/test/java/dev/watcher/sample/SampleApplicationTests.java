@@ -124,6 +124,13 @@ class SampleApplicationTests {
 			assertThat(json.read("$.baseUnit", String.class)).isEqualTo("changes");
 			assertThat(json.read("$.measurements[0].value", Double.class)).isGreaterThanOrEqualTo(1);
 		});
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			DocumentContext json = getJson("/actuator/metrics/watcher.dispatch?tag=watcher:sample");
+			assertThat(json.read("$.measurements[?(@.statistic == 'COUNT')].value", List.class)).singleElement()
+				.asString()
+				.isNotEqualTo("0.0");
+			assertThat(json.read("$.availableTags[*].tag", List.class)).contains("error");
+		});
 		DocumentContext lastBatch = getJson("/actuator/watcher/sample");
 		assertThat(lastBatch.read("$.lastBatchAt", String.class)).isNotNull();
 	}

@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
 
@@ -58,9 +57,8 @@ public final class FileWatchers implements SmartLifecycle, DisposableBean {
 
 	private boolean stale;
 
-	FileWatchers(WatcherProperties properties, ApplicationEventPublisher eventPublisher,
+	FileWatchers(WatcherProperties properties, Consumer<ChangeBatch> listener,
 			ObjectProvider<BatchObserver> observerProvider) {
-		Consumer<ChangeBatch> listener = (batch) -> eventPublisher.publishEvent(batch);
 		this.definitions = properties.getWatches()
 			.entrySet()
 			.stream()
