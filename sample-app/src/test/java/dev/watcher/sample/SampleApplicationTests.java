@@ -93,8 +93,8 @@ class SampleApplicationTests {
 	void watcherEndpointShowsOneWatcherWithEveryField() {
 		Map<String, Object> idle = getJson("/actuator/watcher/idle").read("$");
 		assertThat(idle).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped", "overflows",
-				"resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories", "skippedPaths", "listenerErrors",
-				"lastBatchAt");
+				"resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories", "skippedPaths",
+				"listenerErrors", "lastBatchAt");
 		assertThat(idle).containsEntry("state", "RUNNING")
 			.containsEntry("root", idleRoot.toString())
 			.containsEntry("batches", 0)

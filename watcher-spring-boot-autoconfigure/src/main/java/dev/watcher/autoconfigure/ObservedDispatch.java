@@ -12,10 +12,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
 /**
- * Publishes each batch inside a {@code watcher.dispatch} {@link Observation}, whose only key value is the watcher's
- * name: a path would give every file its own series. The registry is looked up per batch rather than when the
- * watchers are built, so that one defined after them is still used. Only this class refers to Micrometer's
- * observation API, so the starter works without it.
+ * Publishes each batch inside a {@code watcher.dispatch} {@link Observation}, whose only
+ * key value is the watcher's name: a path would give every file its own series. The
+ * registry is looked up per batch rather than when the watchers are built, so that one
+ * defined after them is still used. Only this class refers to Micrometer's observation
+ * API, so the starter works without it.
  *
  * @author watcher team
  */
@@ -43,7 +44,8 @@ final class ObservedDispatch implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * Return the given publisher, observed when Micrometer's observation API is on the class path.
+	 * Return the given publisher, observed when Micrometer's observation API is on the
+	 * class path.
 	 * @param publisher publishes a batch to the listeners
 	 * @param beanFactory the bean factory to find the {@link ObservationRegistry} in
 	 * @param classLoader the class loader of the application

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration for watching the directories configured under
  * {@code watcher.watches} and publishing their changes as application events. With an
- * {@code ObservationRegistry} bean, each batch is published inside a {@code watcher.dispatch} observation.
+ * {@code ObservationRegistry} bean, each batch is published inside a
+ * {@code watcher.dispatch} observation.
  *
  * @author watcher team
  * @since 0.1.0

@@ -10,9 +10,10 @@ import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@link RuntimeHintsRegistrar} for what Jackson renders in a native image. The health details hold each watcher's
- * {@link WatcherState} under a map of {@code Object}s, so no declared type leads the AOT engine to it. The endpoint's
- * response types are registered too, so that a user's own {@link WatcherEndpoint} bean, created where the AOT engine
+ * {@link RuntimeHintsRegistrar} for what Jackson renders in a native image. The health
+ * details hold each watcher's {@link WatcherState} under a map of {@code Object}s, so no
+ * declared type leads the AOT engine to it. The endpoint's response types are registered
+ * too, so that a user's own {@link WatcherEndpoint} bean, created where the AOT engine
  * does not see its operations, still renders.
  *
  * @author watcher team

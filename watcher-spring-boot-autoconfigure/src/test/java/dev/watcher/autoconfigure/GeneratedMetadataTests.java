@@ -25,8 +25,9 @@ import org.springframework.core.convert.TypeDescriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the annotation processors ran on this module's classes, and that the configuration metadata they write
- * describes every key: nothing else fails when they are silently skipped or a new property goes undescribed.
+ * Tests that the annotation processors ran on this module's classes, and that the
+ * configuration metadata they write describes every key: nothing else fails when they are
+ * silently skipped or a new property goes undescribed.
  *
  * @author watcher team
  */
@@ -38,12 +39,12 @@ class GeneratedMetadataTests {
 	void configurationMetadataDescribesEveryProperty() throws IOException {
 		Map<String, Map<String, Object>> properties = readProperties();
 		assertThat(properties).containsKeys("watcher.enabled", "watcher.watches", "management.endpoint.watcher.access");
-		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description"))
-			.as("%s", property)
-			.asString()
-			.isNotBlank()
-			.doesNotStartWith("The ")
-			.endsWith("."));
+		assertThat(properties.values())
+			.allSatisfy((property) -> assertThat(property.get("description")).as("%s", property)
+				.asString()
+				.isNotBlank()
+				.doesNotStartWith("The ")
+				.endsWith("."));
 	}
 
 	@Test
@@ -82,12 +83,12 @@ class GeneratedMetadataTests {
 	}
 
 	/**
-	 * Assert that every bound property of the given type has a description and, when a new instance holds a value
-	 * for it, a default that converts to that value. Maps are exempt from the default: their entries are described
-	 * by keys of their own.
+	 * Assert that every bound property of the given type has a description and, when a
+	 * new instance holds a value for it, a default that converts to that value. Maps are
+	 * exempt from the default: their entries are described by keys of their own.
 	 */
-	private static <T> void assertDescribed(Map<String, Map<String, Object>> properties, String prefix,
-			Class<T> type, Supplier<T> factory) {
+	private static <T> void assertDescribed(Map<String, Map<String, Object>> properties, String prefix, Class<T> type,
+			Supplier<T> factory) {
 		T instance = factory.get();
 		List<PropertyDescriptor> descriptors = Arrays.stream(BeanUtils.getPropertyDescriptors(type))
 			.filter((descriptor) -> descriptor.getReadMethod() != null && !descriptor.getName().equals("class"))
@@ -112,8 +113,7 @@ class GeneratedMetadataTests {
 	}
 
 	private static @Nullable Object convert(@Nullable Object defaultValue, PropertyDescriptor descriptor) {
-		TypeDescriptor target = new TypeDescriptor(
-				new MethodParameter(descriptor.getReadMethod(), -1));
+		TypeDescriptor target = new TypeDescriptor(new MethodParameter(descriptor.getReadMethod(), -1));
 		return ApplicationConversionService.getSharedInstance()
 			.convert(defaultValue, TypeDescriptor.forObject(defaultValue), target);
 	}

@@ -51,7 +51,8 @@ class ObservedDispatchTests {
 				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(recorder.batches).isNotEmpty());
 				assertThat(recorder.contexts).hasSameSizeAs(recorder.batches).allSatisfy((observation) -> {
 					assertThat(observation.getName()).isEqualTo("watcher.dispatch");
-					assertThat(observation.getLowCardinalityKeyValues()).extracting(KeyValue::getKey, KeyValue::getValue)
+					assertThat(observation.getLowCardinalityKeyValues())
+						.extracting(KeyValue::getKey, KeyValue::getValue)
 						.containsExactly(tuple("watcher", "inbox"));
 					assertThat(observation.getHighCardinalityKeyValues()).isEmpty();
 				});
@@ -117,7 +118,8 @@ class ObservedDispatchTests {
 	}
 
 	/**
-	 * Records each batch, and the observation that was current while the listener ran, if any.
+	 * Records each batch, and the observation that was current while the listener ran, if
+	 * any.
 	 */
 	static class ObservationRecorder {
 

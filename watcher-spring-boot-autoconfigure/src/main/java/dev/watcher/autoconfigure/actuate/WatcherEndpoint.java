@@ -23,9 +23,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * {@link Endpoint @Endpoint} that shows every watcher's figures. The figures are always shown; the paths (each
- * watcher's root and the directories it skipped) are shown as {@code management.endpoint.watcher.show-values}
- * decides, as Spring Boot's {@code env} endpoint shows values, and are otherwise masked.
+ * {@link Endpoint @Endpoint} that shows every watcher's figures. The figures are always
+ * shown; the paths (each watcher's root and the directories it skipped) are shown as
+ * {@code management.endpoint.watcher.show-values} decides, as Spring Boot's {@code env}
+ * endpoint shows values, and are otherwise masked.
  *
  * @author watcher team
  * @since 0.1.0
@@ -45,8 +46,8 @@ public class WatcherEndpoint {
 	 * Create a new {@link WatcherEndpoint} instance.
 	 * @param fileWatchers the watchers to show
 	 * @param showValues when to show the watched paths
-	 * @param roles the roles that may see the paths when {@code showValues} is {@link Show#WHEN_AUTHORIZED}; when
-	 * empty, every authenticated user may
+	 * @param roles the roles that may see the paths when {@code showValues} is
+	 * {@link Show#WHEN_AUTHORIZED}; when empty, every authenticated user may
 	 */
 	public WatcherEndpoint(FileWatchers fileWatchers, Show showValues, Set<String> roles) {
 		this.fileWatchers = fileWatchers;
@@ -56,21 +57,22 @@ public class WatcherEndpoint {
 
 	/**
 	 * Return the figures of every watcher.
-	 * @param securityContext the security context of the caller, which decides whether paths are shown
+	 * @param securityContext the security context of the caller, which decides whether
+	 * paths are shown
 	 * @return the figures, by watcher name
 	 */
 	@ReadOperation
 	public WatchersDescriptor watchers(SecurityContext securityContext) {
 		boolean showPaths = this.showValues.isShown(securityContext, this.roles);
 		Map<String, WatcherDescriptor> watchers = new LinkedHashMap<>();
-		this.fileWatchers.stats()
-			.forEach((name, stats) -> watchers.put(name, new WatcherDescriptor(stats, showPaths)));
+		this.fileWatchers.stats().forEach((name, stats) -> watchers.put(name, new WatcherDescriptor(stats, showPaths)));
 		return new WatchersDescriptor(watchers);
 	}
 
 	/**
 	 * Return the figures of one watcher.
-	 * @param securityContext the security context of the caller, which decides whether paths are shown
+	 * @param securityContext the security context of the caller, which decides whether
+	 * paths are shown
 	 * @param name the watcher's name
 	 * @return the figures, or {@code null} if there is no watcher by that name
 	 */
@@ -163,8 +165,8 @@ public class WatcherEndpoint {
 		}
 
 		/**
-		 * Return the directories that could not be watched, each masked unless paths are shown, so that their
-		 * number is always visible.
+		 * Return the directories that could not be watched, each masked unless paths are
+		 * shown, so that their number is always visible.
 		 * @return the skipped directories
 		 */
 		public List<String> getSkippedPaths() {
@@ -176,8 +178,9 @@ public class WatcherEndpoint {
 		}
 
 		/**
-		 * Return when the last batch was published, in ISO-8601. Rendered even when {@code null}, which Actuator
-		 * leaves out by default, so that every watcher shows the same fields.
+		 * Return when the last batch was published, in ISO-8601. Rendered even when
+		 * {@code null}, which Actuator leaves out by default, so that every watcher shows
+		 * the same fields.
 		 * @return the time of the last batch, or {@code null} if there was none
 		 */
 		@JsonInclude(JsonInclude.Include.ALWAYS)

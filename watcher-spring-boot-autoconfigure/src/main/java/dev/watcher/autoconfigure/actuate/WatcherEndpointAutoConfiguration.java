@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(WatcherEndpointProperties.class)
 public final class WatcherEndpointAutoConfiguration {
 
-	// Conditions whose own classes may be missing go on the method: the class condition has to fail first.
+	// Conditions whose own classes may be missing go on the method: the class condition
+	// has to fail first.
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint

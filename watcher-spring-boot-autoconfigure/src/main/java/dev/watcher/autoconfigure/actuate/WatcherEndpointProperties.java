@@ -7,8 +7,9 @@ import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for the {@link WatcherEndpoint}. The keys sit beside the endpoint's {@code access}, as
- * those of Spring Boot's {@code env} and {@code configprops} endpoints do.
+ * Configuration properties for the {@link WatcherEndpoint}. The keys sit beside the
+ * endpoint's {@code access}, as those of Spring Boot's {@code env} and
+ * {@code configprops} endpoints do.
  *
  * @author watcher team
  * @since 0.1.0
@@ -22,8 +23,8 @@ public class WatcherEndpointProperties {
 	private Show showValues = Show.NEVER;
 
 	/**
-	 * Roles used to determine whether a user is authorized to be shown the watched paths. When empty, all
-	 * authenticated users are authorized.
+	 * Roles used to determine whether a user is authorized to be shown the watched paths.
+	 * When empty, all authenticated users are authorized.
 	 */
 	private final Set<String> roles = new LinkedHashSet<>();
 

@@ -21,15 +21,17 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Meters for every watcher, each tagged {@code watcher=<name>}. Counts the watchers keep themselves are read from
- * their {@link WatcherStats}; batch sizes and times are recorded as each batch is published.
+ * Meters for every watcher, each tagged {@code watcher=<name>}. Counts the watchers keep
+ * themselves are read from their {@link WatcherStats}; batch sizes and times are recorded
+ * as each batch is published.
  * <p>
- * When the dispatch runs inside the {@code watcher.dispatch} observation, the {@code watcher.dispatch} timer is left
- * to it: Micrometer's observation handler records a timer of that name, and registries such as Prometheus reject two
- * meters of one name with different tags.
+ * When the dispatch runs inside the {@code watcher.dispatch} observation, the
+ * {@code watcher.dispatch} timer is left to it: Micrometer's observation handler records
+ * a timer of that name, and registries such as Prometheus reject two meters of one name
+ * with different tags.
  * <p>
- * Note that a watcher's counts start again from zero when the application context is stopped and started again,
- * because the watchers are then rebuilt.
+ * Note that a watcher's counts start again from zero when the application context is
+ * stopped and started again, because the watchers are then rebuilt.
  *
  * @author watcher team
  * @since 0.1.0
@@ -57,8 +59,8 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 	/**
 	 * Create a new {@link WatcherMetrics} instance.
 	 * @param fileWatchers the watchers to measure
-	 * @param timeDispatch whether to register the {@code watcher.dispatch} timer; {@code false} when an observation
-	 * of that name times the dispatch instead
+	 * @param timeDispatch whether to register the {@code watcher.dispatch} timer;
+	 * {@code false} when an observation of that name times the dispatch instead
 	 */
 	public WatcherMetrics(FileWatchers fileWatchers, boolean timeDispatch) {
 		this.fileWatchers = fileWatchers;

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
 /**
- * Auto-configuration for {@link WatcherMetrics}. Like Spring Boot's own binders, it needs a
- * {@code MeterRegistry} bean, since without one nothing would read the meters.
+ * Auto-configuration for {@link WatcherMetrics}. Like Spring Boot's own binders, it needs
+ * a {@code MeterRegistry} bean, since without one nothing would read the meters.
  *
  * @author watcher team
  * @since 0.1.0
@@ -36,8 +36,10 @@ public final class WatcherMetricsAutoConfiguration {
 	}
 
 	/**
-	 * Return whether the watchers publish inside an observation, as {@code WatcherAutoConfiguration} arranges when
-	 * there is one {@code ObservationRegistry}; the observation then records the {@code watcher.dispatch} timer.
+	 * Return whether the watchers publish inside an observation, as
+	 * {@code WatcherAutoConfiguration} arranges when there is one
+	 * {@code ObservationRegistry}; the observation then records the
+	 * {@code watcher.dispatch} timer.
 	 */
 	private static boolean isDispatchObserved(ConfigurableListableBeanFactory beanFactory,
 			@Nullable ClassLoader classLoader) {

@@ -138,8 +138,8 @@ class WatcherEndpointAutoConfigurationTests {
 				Files.writeString(root.resolve("a.txt"), "a");
 				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
 				await().atMost(Duration.ofSeconds(20))
-					.untilAsserted(
-							() -> assertThat(endpoint.watcher(SecurityContext.NONE, "inbox").getBatches()).isPositive());
+					.untilAsserted(() -> assertThat(endpoint.watcher(SecurityContext.NONE, "inbox").getBatches())
+						.isPositive());
 				WatcherDescriptor watcher = endpoint.watcher(SecurityContext.NONE, "inbox");
 				assertThat(watcher.getReceived()).isPositive();
 				assertThat(watcher.getPublished()).isPositive();
@@ -154,7 +154,9 @@ class WatcherEndpointAutoConfigurationTests {
 					"management.endpoint.watcher.show-values=always", "watcher.watches.inbox.path=" + root)
 			.run((context) -> {
 				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
-				String json = context.getBean(EndpointJsonMapper.class).get().writeValueAsString(endpoint.watchers(SecurityContext.NONE));
+				String json = context.getBean(EndpointJsonMapper.class)
+					.get()
+					.writeValueAsString(endpoint.watchers(SecurityContext.NONE));
 				Map<String, Object> inbox = JsonPath.read(json, "$.watchers.inbox");
 				assertThat(inbox).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped",
 						"overflows", "resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories",
