@@ -10,7 +10,8 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs every batch of changes, one line per change, such as {@code sample #3 CREATED  notes/a.txt (2 events)}.
+ * Logs every batch of changes, one line per change, such as
+ * {@code sample #3 CREATED  notes/a.txt (2 events)}.
  *
  * @author watcher team
  */

@@ -93,8 +93,8 @@ class SampleApplicationTests {
 	void watcherEndpointShowsOneWatcherWithEveryField() {
 		Map<String, Object> idle = getJson("/actuator/watcher/idle").read("$");
 		assertThat(idle).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped", "overflows",
-				"resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories", "skippedPaths", "listenerErrors",
-				"lastBatchAt");
+				"resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories", "skippedPaths",
+				"listenerErrors", "lastBatchAt");
 		assertThat(idle).containsEntry("state", "RUNNING")
 			.containsEntry("root", idleRoot.toString())
 			.containsEntry("batches", 0)
@@ -123,6 +123,13 @@ class SampleApplicationTests {
 			DocumentContext json = getJson("/actuator/metrics/watcher.changes.published?tag=watcher:sample");
 			assertThat(json.read("$.baseUnit", String.class)).isEqualTo("changes");
 			assertThat(json.read("$.measurements[0].value", Double.class)).isGreaterThanOrEqualTo(1);
+		});
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			DocumentContext json = getJson("/actuator/metrics/watcher.dispatch?tag=watcher:sample");
+			assertThat(json.read("$.measurements[?(@.statistic == 'COUNT')].value", List.class)).singleElement()
+				.asString()
+				.isNotEqualTo("0.0");
+			assertThat(json.read("$.availableTags[*].tag", List.class)).contains("error");
 		});
 		DocumentContext lastBatch = getJson("/actuator/watcher/sample");
 		assertThat(lastBatch.read("$.lastBatchAt", String.class)).isNotNull();

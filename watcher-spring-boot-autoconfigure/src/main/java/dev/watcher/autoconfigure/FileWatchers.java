@@ -16,20 +16,21 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
 
 /**
- * The {@link FileWatcher watchers} configured under {@code watcher.watches}, in the order they are configured. Each
- * publishes its {@link ChangeBatch batches} as application events, so a bean receives them with
- * {@code @EventListener void on(ChangeBatch batch)}, on the watcher's dispatch thread, and tells every
- * {@link BatchObserver} bean about them.
+ * The {@link FileWatcher watchers} configured under {@code watcher.watches}, in the order
+ * they are configured. Each publishes its {@link ChangeBatch batches} as application
+ * events, so a bean receives them with {@code @EventListener void on(ChangeBatch batch)},
+ * on the watcher's dispatch thread, and tells every {@link BatchObserver} bean about
+ * them.
  * <p>
- * The watchers are built when this bean is created, so a bad value fails start-up at once. They start in
- * {@link #PHASE}, before the web server, and stop after it: stopping publishes every pending change first. A
- * watcher cannot be restarted, so after a {@link #stop()} a {@link #start()} builds new watchers; instances
- * obtained before then no longer change.
+ * The watchers are built when this bean is created, so a bad value fails start-up at
+ * once. They start in {@link #PHASE}, before the web server, and stop after it: stopping
+ * publishes every pending change first. A watcher cannot be restarted, so after a
+ * {@link #stop()} a {@link #start()} builds new watchers; instances obtained before then
+ * no longer change.
  *
  * @author watcher team
  * @since 0.1.0
@@ -37,8 +38,9 @@ import org.springframework.core.log.LogMessage;
 public final class FileWatchers implements SmartLifecycle, DisposableBean {
 
 	/**
-	 * Phase the watchers start in. Lower than the web server's ({@code DEFAULT_PHASE - 2048}), so that changes
-	 * are watched before requests are served, and still published while the server drains on shutdown.
+	 * Phase the watchers start in. Lower than the web server's
+	 * ({@code DEFAULT_PHASE - 2048}), so that changes are watched before requests are
+	 * served, and still published while the server drains on shutdown.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
@@ -58,9 +60,8 @@ public final class FileWatchers implements SmartLifecycle, DisposableBean {
 
 	private boolean stale;
 
-	FileWatchers(WatcherProperties properties, ApplicationEventPublisher eventPublisher,
+	FileWatchers(WatcherProperties properties, Consumer<ChangeBatch> listener,
 			ObjectProvider<BatchObserver> observerProvider) {
-		Consumer<ChangeBatch> listener = (batch) -> eventPublisher.publishEvent(batch);
 		this.definitions = properties.getWatches()
 			.entrySet()
 			.stream()
@@ -108,7 +109,8 @@ public final class FileWatchers implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Return a snapshot of every watcher's figures, by name, in the order the watchers are configured.
+	 * Return a snapshot of every watcher's figures, by name, in the order the watchers
+	 * are configured.
 	 * @return the figures
 	 */
 	public Map<String, WatcherStats> stats() {

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogMessage;
 
 /**
- * One {@code watcher.watches.<name>} entry turned into a {@link FileWatcher.Builder}. Every builder call is tied to
- * the property it comes from, so the check the core makes on a value is reported against that property rather
- * than repeated here.
+ * One {@code watcher.watches.<name>} entry turned into a {@link FileWatcher.Builder}.
+ * Every builder call is tied to the property it comes from, so the check the core makes
+ * on a value is reported against that property rather than repeated here.
  *
  * @author watcher team
  */
@@ -93,8 +93,9 @@ final class WatchDefinition {
 	}
 
 	/**
-	 * Return the core's message without the builder's name for the setting (the property is named instead) and
-	 * without the value it appends (the value is shown as configured).
+	 * Return the core's message without the builder's name for the setting (the property
+	 * is named instead) and without the value it appends (the value is shown as
+	 * configured).
 	 */
 	private static String reason(RuntimeException ex) {
 		return String.valueOf(ex.getMessage()).replaceFirst("^'[^']*' ", "").replaceFirst(" \\[[^\\[\\]]*\\]$", "");
@@ -196,8 +197,9 @@ final class WatchDefinition {
 	}
 
 	/**
-	 * Return the full name of one of this watch's properties. A name that is not in canonical form is put in
-	 * brackets, so the result can be pasted into a properties file as it is.
+	 * Return the full name of one of this watch's properties. A name that is not in
+	 * canonical form is put in brackets, so the result can be pasted into a properties
+	 * file as it is.
 	 * @param key the property's key within the watch, such as {@code max-wait}
 	 * @return the full property name
 	 */

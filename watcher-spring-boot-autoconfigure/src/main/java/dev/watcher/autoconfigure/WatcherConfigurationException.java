@@ -3,8 +3,9 @@ package dev.watcher.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a {@code watcher.watches.*} property does not describe a directory that can be watched. Carries the
- * full property name and what to do about it, so start-up fails with a useful report.
+ * Thrown when a {@code watcher.watches.*} property does not describe a directory that can
+ * be watched. Carries the full property name and what to do about it, so start-up fails
+ * with a useful report.
  *
  * @author watcher team
  * @since 0.1.0
@@ -44,7 +45,8 @@ public class WatcherConfigurationException extends RuntimeException {
 	}
 
 	/**
-	 * Return the full name of the property at fault, such as {@code watcher.watches.inbox.path}.
+	 * Return the full name of the property at fault, such as
+	 * {@code watcher.watches.inbox.path}.
 	 * @return the property name
 	 */
 	public String getProperty() {

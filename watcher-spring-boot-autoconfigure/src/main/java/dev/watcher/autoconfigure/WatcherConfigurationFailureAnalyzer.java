@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns a {@link WatcherConfigurationException} into a start-up report that names the property at fault and what
- * to do about it.
+ * Turns a {@link WatcherConfigurationException} into a start-up report that names the
+ * property at fault and what to do about it.
  *
  * @author watcher team
  */

@@ -43,7 +43,8 @@ public class WatcherProperties {
 	}
 
 	/**
-	 * One watched directory. The values are checked when the watcher is built, so a bad one fails start-up.
+	 * One watched directory. The values are checked when the watcher is built, so a bad
+	 * one fails start-up.
 	 */
 	public static class Watch {
 
@@ -58,14 +59,16 @@ public class WatcherProperties {
 		private boolean recursive = true;
 
 		/**
-		 * Comma-separated list of globs, matched against the path relative to the watched directory, of which a
-		 * path must match one to be reported. When empty, every path is reported.
+		 * Comma-separated list of globs, matched against the path relative to the watched
+		 * directory, of which a path must match one to be reported. When empty, every
+		 * path is reported.
 		 */
 		private List<String> include = new ArrayList<>();
 
 		/**
-		 * Comma-separated list of globs, matched against the path relative to the watched directory, of paths
-		 * that are never reported. A matching directory is not watched at all.
+		 * Comma-separated list of globs, matched against the path relative to the watched
+		 * directory, of paths that are never reported. A matching directory is not
+		 * watched at all.
 		 */
 		private List<String> exclude = new ArrayList<>();
 
@@ -75,7 +78,8 @@ public class WatcherProperties {
 		private Duration debounce = Duration.ofMillis(100);
 
 		/**
-		 * Longest time a change waits before it is published, even while its path keeps changing.
+		 * Longest time a change waits before it is published, even while its path keeps
+		 * changing.
 		 */
 		private Duration maxWait = Duration.ofSeconds(1);
 
@@ -90,13 +94,14 @@ public class WatcherProperties {
 		private int maxPending = 1000;
 
 		/**
-		 * Time between two checks that the watched directory is still there and, once it is gone, whether it is
-		 * back.
+		 * Time between two checks that the watched directory is still there and, once it
+		 * is gone, whether it is back.
 		 */
 		private Duration rootRetry = Duration.ofSeconds(1);
 
 		/**
-		 * Whether to create the directory at start-up when it does not exist, instead of failing.
+		 * Whether to create the directory at start-up when it does not exist, instead of
+		 * failing.
 		 */
 		private boolean createMissing;
 

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration for watcher: properties, the {@link FileWatchers} bean and failure analysis.
+ * Auto-configuration for watcher: properties, the {@link FileWatchers} bean and failure
+ * analysis.
  */
 @NullMarked
 package dev.watcher.autoconfigure;

@@ -1,11 +1,11 @@
 package dev.watcher.autoconfigure.actuate;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.watcher.FileWatcher;
@@ -14,50 +14,75 @@ import dev.watcher.WatcherStats;
 import dev.watcher.autoconfigure.FileWatchers;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * {@link Endpoint @Endpoint} that shows every watcher's figures.
+ * {@link Endpoint @Endpoint} that shows every watcher's figures. The figures are always
+ * shown; the paths (each watcher's root and the directories it skipped) are shown as
+ * {@code management.endpoint.watcher.show-values} decides, as Spring Boot's {@code env}
+ * endpoint shows values, and are otherwise masked.
  *
  * @author watcher team
  * @since 0.1.0
  */
-@Endpoint(id = "watcher")
+@Endpoint(id = "watcher", defaultAccess = Access.READ_ONLY)
 public class WatcherEndpoint {
 
+	static final String MASK = "******";
+
 	private final FileWatchers fileWatchers;
+
+	private final Show showValues;
+
+	private final Set<String> roles;
 
 	/**
 	 * Create a new {@link WatcherEndpoint} instance.
 	 * @param fileWatchers the watchers to show
+	 * @param showValues when to show the watched paths
+	 * @param roles the roles that may see the paths when {@code showValues} is
+	 * {@link Show#WHEN_AUTHORIZED}; when empty, every authenticated user may
 	 */
-	public WatcherEndpoint(FileWatchers fileWatchers) {
+	public WatcherEndpoint(FileWatchers fileWatchers, Show showValues, Set<String> roles) {
 		this.fileWatchers = fileWatchers;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
 	}
 
 	/**
 	 * Return the figures of every watcher.
+	 * @param securityContext the security context of the caller, which decides whether
+	 * paths are shown
 	 * @return the figures, by watcher name
 	 */
 	@ReadOperation
-	public WatchersDescriptor watchers() {
+	public WatchersDescriptor watchers(SecurityContext securityContext) {
+		boolean showPaths = this.showValues.isShown(securityContext, this.roles);
 		Map<String, WatcherDescriptor> watchers = new LinkedHashMap<>();
-		this.fileWatchers.stats().forEach((name, stats) -> watchers.put(name, new WatcherDescriptor(stats)));
+		this.fileWatchers.stats().forEach((name, stats) -> watchers.put(name, new WatcherDescriptor(stats, showPaths)));
 		return new WatchersDescriptor(watchers);
 	}
 
 	/**
 	 * Return the figures of one watcher.
+	 * @param securityContext the security context of the caller, which decides whether
+	 * paths are shown
 	 * @param name the watcher's name
 	 * @return the figures, or {@code null} if there is no watcher by that name
 	 */
 	@ReadOperation
-	public @Nullable WatcherDescriptor watcher(@Selector String name) {
+	public @Nullable WatcherDescriptor watcher(SecurityContext securityContext, @Selector String name) {
 		FileWatcher watcher = this.fileWatchers.get(name);
-		return (watcher != null) ? new WatcherDescriptor(watcher.stats()) : null;
+		if (watcher == null) {
+			return null;
+		}
+		return new WatcherDescriptor(watcher.stats(), this.showValues.isShown(securityContext, this.roles));
 	}
 
 	/**
@@ -84,8 +109,11 @@ public class WatcherEndpoint {
 
 		private final WatcherStats stats;
 
-		private WatcherDescriptor(WatcherStats stats) {
+		private final boolean showPaths;
+
+		WatcherDescriptor(WatcherStats stats, boolean showPaths) {
 			this.stats = stats;
+			this.showPaths = showPaths;
 		}
 
 		public WatcherState getState() {
@@ -93,7 +121,7 @@ public class WatcherEndpoint {
 		}
 
 		public String getRoot() {
-			return this.stats.root().toString();
+			return this.showPaths ? this.stats.root().toString() : MASK;
 		}
 
 		public long getReceived() {
@@ -136,8 +164,13 @@ public class WatcherEndpoint {
 			return this.stats.skippedDirectories();
 		}
 
+		/**
+		 * Return the directories that could not be watched, each masked unless paths are
+		 * shown, so that their number is always visible.
+		 * @return the skipped directories
+		 */
 		public List<String> getSkippedPaths() {
-			return this.stats.skippedPaths().stream().map(Path::toString).toList();
+			return this.stats.skippedPaths().stream().map((path) -> this.showPaths ? path.toString() : MASK).toList();
 		}
 
 		public long getListenerErrors() {
@@ -145,8 +178,9 @@ public class WatcherEndpoint {
 		}
 
 		/**
-		 * Return when the last batch was published, in ISO-8601. Rendered even when {@code null}, which Actuator
-		 * leaves out by default, so that every watcher shows the same fields.
+		 * Return when the last batch was published, in ISO-8601. Rendered even when
+		 * {@code null}, which Actuator leaves out by default, so that every watcher shows
+		 * the same fields.
 		 * @return the time of the last batch, or {@code null} if there was none
 		 */
 		@JsonInclude(JsonInclude.Include.ALWAYS)

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -20,14 +21,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(
 		name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(FileWatchers.class)
+@EnableConfigurationProperties(WatcherEndpointProperties.class)
 public final class WatcherEndpointAutoConfiguration {
 
-	// Conditions whose own classes may be missing go on the method: the class condition has to fail first.
+	// Conditions whose own classes may be missing go on the method: the class condition
+	// has to fail first.
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	WatcherEndpoint watcherEndpoint(FileWatchers fileWatchers) {
-		return new WatcherEndpoint(fileWatchers);
+	WatcherEndpoint watcherEndpoint(FileWatchers fileWatchers, WatcherEndpointProperties properties) {
+		return new WatcherEndpoint(fileWatchers, properties.getShowValues(), properties.getRoles());
 	}
 
 }

@@ -11,7 +11,8 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration for the {@link WatcherHealthIndicator}, which appears as the {@code watcher} health component.
+ * Auto-configuration for the {@link WatcherHealthIndicator}, which appears as the
+ * {@code watcher} health component.
  *
  * @author watcher team
  * @since 0.1.0
@@ -23,7 +24,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(FileWatchers.class)
 public final class WatcherHealthContributorAutoConfiguration {
 
-	// Conditions whose own classes may be missing go on the method: the class condition has to fail first.
+	// Conditions whose own classes may be missing go on the method: the class condition
+	// has to fail first.
 	@Bean
 	@ConditionalOnMissingBean(name = "watcherHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("watcher")

@@ -17,10 +17,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * {@link org.springframework.boot.health.contributor.HealthIndicator} that is up while every watcher is running on
- * a root that is still a directory. Each watcher's state, root and directory counts are shown as a detail under
- * its name, with a {@code reason} when it is the cause of a down status. Directories that could not be watched
- * are shown but leave the status up: the rest of the tree is still watched.
+ * {@link org.springframework.boot.health.contributor.HealthIndicator} that is up while
+ * every watcher is running on a root that is still a directory. Each watcher's state,
+ * root and directory counts are shown as a detail under its name, with a {@code reason}
+ * when it is the cause of a down status. Directories that could not be watched are shown
+ * but leave the status up: the rest of the tree is still watched.
  *
  * @author watcher team
  * @since 0.1.0

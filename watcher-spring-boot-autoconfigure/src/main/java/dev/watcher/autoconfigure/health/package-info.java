@@ -1,5 +1,6 @@
 /**
- * Health indicator that reports whether every watcher is running on an existing directory.
+ * Health indicator that reports whether every watcher is running on an existing
+ * directory.
  */
 @NullMarked
 package dev.watcher.autoconfigure.health;

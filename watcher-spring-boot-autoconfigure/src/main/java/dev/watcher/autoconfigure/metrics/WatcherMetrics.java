@@ -18,13 +18,20 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Meters for every watcher, each tagged {@code watcher=<name>}. Counts the watchers keep themselves are read from
- * their {@link WatcherStats}; batch sizes and times are recorded as each batch is published.
+ * Meters for every watcher, each tagged {@code watcher=<name>}. Counts the watchers keep
+ * themselves are read from their {@link WatcherStats}; batch sizes and times are recorded
+ * as each batch is published.
  * <p>
- * Note that a watcher's counts start again from zero when the application context is stopped and started again,
- * because the watchers are then rebuilt.
+ * When the dispatch runs inside the {@code watcher.dispatch} observation, the
+ * {@code watcher.dispatch} timer is left to it: Micrometer's observation handler records
+ * a timer of that name, and registries such as Prometheus reject two meters of one name
+ * with different tags.
+ * <p>
+ * Note that a watcher's counts start again from zero when the application context is
+ * stopped and started again, because the watchers are then rebuilt.
  *
  * @author watcher team
  * @since 0.1.0
@@ -37,6 +44,8 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 
 	private final FileWatchers fileWatchers;
 
+	private final boolean timeDispatch;
+
 	private final List<BatchMeters> batchMeters = new CopyOnWriteArrayList<>();
 
 	/**
@@ -44,7 +53,18 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 	 * @param fileWatchers the watchers to measure
 	 */
 	public WatcherMetrics(FileWatchers fileWatchers) {
+		this(fileWatchers, true);
+	}
+
+	/**
+	 * Create a new {@link WatcherMetrics} instance.
+	 * @param fileWatchers the watchers to measure
+	 * @param timeDispatch whether to register the {@code watcher.dispatch} timer;
+	 * {@code false} when an observation of that name times the dispatch instead
+	 */
+	public WatcherMetrics(FileWatchers fileWatchers, boolean timeDispatch) {
 		this.fileWatchers = fileWatchers;
+		this.timeDispatch = timeDispatch;
 	}
 
 	@Override
@@ -82,7 +102,7 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 			.baseUnit(CHANGES)
 			.strongReference(true)
 			.register(registry);
-		this.batchMeters.add(new BatchMeters(name, registry, tags));
+		this.batchMeters.add(new BatchMeters(name, registry, tags, this.timeDispatch));
 	}
 
 	private static ToDoubleFunction<FileWatchers> stat(String name, ToDoubleFunction<WatcherStats> value) {
@@ -104,19 +124,19 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 	/**
 	 * The meters recorded per batch of one watcher in one registry.
 	 */
-	private record BatchMeters(String watcher, DistributionSummary size, Timer dispatch, Timer latency) {
+	private record BatchMeters(String watcher, DistributionSummary size, @Nullable Timer dispatch, Timer latency) {
 
-		BatchMeters(String watcher, MeterRegistry registry, Tags tags) {
+		BatchMeters(String watcher, MeterRegistry registry, Tags tags, boolean timeDispatch) {
 			this(watcher,
 					DistributionSummary.builder("watcher.batch.size")
 						.tags(tags)
 						.description("Changes per published batch")
 						.baseUnit(CHANGES)
 						.register(registry),
-					Timer.builder("watcher.dispatch")
+					timeDispatch ? Timer.builder("watcher.dispatch")
 						.tags(tags)
 						.description("Time the listeners took to handle a batch")
-						.register(registry),
+						.register(registry) : null,
 					Timer.builder("watcher.latency")
 						.tags(tags)
 						.description("Time from the first raw event of a batch to its publication")
@@ -125,7 +145,9 @@ public class WatcherMetrics implements MeterBinder, BatchObserver {
 
 		void record(ChangeBatch batch, long latencyNanos, long dispatchNanos) {
 			this.size.record(batch.size());
-			this.dispatch.record(dispatchNanos, TimeUnit.NANOSECONDS);
+			if (this.dispatch != null) {
+				this.dispatch.record(dispatchNanos, TimeUnit.NANOSECONDS);
+			}
 			this.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
 		}
 

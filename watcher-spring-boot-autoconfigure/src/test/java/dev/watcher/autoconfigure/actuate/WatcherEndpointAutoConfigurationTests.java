@@ -3,12 +3,16 @@ package dev.watcher.autoconfigure.actuate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.watcher.WatcherState;
+import dev.watcher.WatcherStats;
 import dev.watcher.autoconfigure.FileWatchers;
 import dev.watcher.autoconfigure.WatcherAutoConfiguration;
 import dev.watcher.autoconfigure.actuate.WatcherEndpoint.WatcherDescriptor;
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -75,10 +81,11 @@ class WatcherEndpointAutoConfigurationTests {
 		Path inbox = Files.createDirectory(temp.resolve("in"));
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
-					"watcher.watches.outbox.path=" + outbox, "watcher.watches.inbox.path=" + inbox)
+					"management.endpoint.watcher.show-values=always", "watcher.watches.outbox.path=" + outbox,
+					"watcher.watches.inbox.path=" + inbox)
 			.run((context) -> {
 				Map<String, WatcherDescriptor> watchers = context.getBean(WatcherEndpoint.class)
-					.watchers()
+					.watchers(SecurityContext.NONE)
 					.getWatchers();
 				assertThat(watchers).containsOnlyKeys("outbox", "inbox");
 				assertThat(watchers.keySet()).containsExactly("outbox", "inbox");
@@ -90,9 +97,10 @@ class WatcherEndpointAutoConfigurationTests {
 	void watcherShowsFiguresOfStartedWatcher(@TempDir Path root) {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
-					"watcher.watches.inbox.path=" + root)
+					"management.endpoint.watcher.show-values=always", "watcher.watches.inbox.path=" + root)
 			.run((context) -> {
-				WatcherDescriptor watcher = context.getBean(WatcherEndpoint.class).watcher("inbox");
+				WatcherDescriptor watcher = context.getBean(WatcherEndpoint.class)
+					.watcher(SecurityContext.NONE, "inbox");
 				assertThat(watcher).isNotNull();
 				assertThat(watcher.getState()).isEqualTo(WatcherState.RUNNING);
 				assertThat(watcher.getRoot()).isEqualTo(root.toString());
@@ -116,7 +124,8 @@ class WatcherEndpointAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
 					"watcher.watches.inbox.path=" + root)
-			.run((context) -> assertThat(context.getBean(WatcherEndpoint.class).watcher("outbox")).isNull());
+			.run((context) -> assertThat(context.getBean(WatcherEndpoint.class).watcher(SecurityContext.NONE, "outbox"))
+				.isNull());
 	}
 
 	@Test
@@ -129,8 +138,9 @@ class WatcherEndpointAutoConfigurationTests {
 				Files.writeString(root.resolve("a.txt"), "a");
 				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
 				await().atMost(Duration.ofSeconds(20))
-					.untilAsserted(() -> assertThat(endpoint.watcher("inbox").getBatches()).isPositive());
-				WatcherDescriptor watcher = endpoint.watcher("inbox");
+					.untilAsserted(() -> assertThat(endpoint.watcher(SecurityContext.NONE, "inbox").getBatches())
+						.isPositive());
+				WatcherDescriptor watcher = endpoint.watcher(SecurityContext.NONE, "inbox");
 				assertThat(watcher.getReceived()).isPositive();
 				assertThat(watcher.getPublished()).isPositive();
 				assertThat(Instant.parse(watcher.getLastBatchAt())).isAfterOrEqualTo(before);
@@ -141,10 +151,12 @@ class WatcherEndpointAutoConfigurationTests {
 	void jsonHasEveryFieldIncludingNullLastBatchAt(@TempDir Path root) {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
-					"watcher.watches.inbox.path=" + root)
+					"management.endpoint.watcher.show-values=always", "watcher.watches.inbox.path=" + root)
 			.run((context) -> {
 				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
-				String json = context.getBean(EndpointJsonMapper.class).get().writeValueAsString(endpoint.watchers());
+				String json = context.getBean(EndpointJsonMapper.class)
+					.get()
+					.writeValueAsString(endpoint.watchers(SecurityContext.NONE));
 				Map<String, Object> inbox = JsonPath.read(json, "$.watchers.inbox");
 				assertThat(inbox).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped",
 						"overflows", "resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories",
@@ -155,12 +167,103 @@ class WatcherEndpointAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void pathsAreMaskedByDefault(@TempDir Path root) {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
+					"watcher.watches.inbox.path=" + root)
+			.run((context) -> {
+				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
+				assertThat(endpoint.watcher(SecurityContext.NONE, "inbox").getRoot()).isEqualTo("******");
+				assertThat(endpoint.watchers(SecurityContext.NONE).getWatchers().get("inbox").getRoot())
+					.isEqualTo("******");
+				assertThat(endpoint.watcher(user("admin"), "inbox").getRoot()).isEqualTo("******");
+				assertThat(endpoint.watcher(SecurityContext.NONE, "inbox").getWatchedDirectories()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void pathsAreShownWhenAuthorizedToUserInRole(@TempDir Path root) {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
+					"management.endpoint.watcher.show-values=when-authorized",
+					"management.endpoint.watcher.roles=admin", "watcher.watches.inbox.path=" + root)
+			.run((context) -> {
+				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
+				assertThat(endpoint.watcher(user("admin"), "inbox").getRoot()).isEqualTo(root.toString());
+				assertThat(endpoint.watchers(user("admin")).getWatchers().get("inbox").getRoot())
+					.isEqualTo(root.toString());
+				assertThat(endpoint.watcher(user("viewer"), "inbox").getRoot()).isEqualTo("******");
+				assertThat(endpoint.watcher(SecurityContext.NONE, "inbox").getRoot()).isEqualTo("******");
+			});
+	}
+
+	@Test
+	void pathsAreShownWhenAuthorizedToAnyUserWithoutRoles(@TempDir Path root) {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
+					"management.endpoint.watcher.show-values=when-authorized", "watcher.watches.inbox.path=" + root)
+			.run((context) -> {
+				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
+				assertThat(endpoint.watcher(user("viewer"), "inbox").getRoot()).isEqualTo(root.toString());
+				assertThat(endpoint.watcher(SecurityContext.NONE, "inbox").getRoot()).isEqualTo("******");
+			});
+	}
+
+	@Test
+	void skippedPathsAreMaskedButCounted() {
+		WatcherStats stats = stats(List.of(Path.of("/srv/inbox/private"), Path.of("/srv/inbox/locked")));
+		WatcherDescriptor masked = new WatcherDescriptor(stats, false);
+		assertThat(masked.getSkippedPaths()).containsExactly("******", "******");
+		assertThat(masked.getSkippedDirectories()).isEqualTo(2);
+		assertThat(new WatcherDescriptor(stats, true).getSkippedPaths()).containsExactly("/srv/inbox/private",
+				"/srv/inbox/locked");
+	}
+
+	@Test
+	void maskedJsonStillHasEveryCount(@TempDir Path root) {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=watcher",
+					"watcher.watches.inbox.path=" + root)
+			.run((context) -> {
+				WatcherEndpoint endpoint = context.getBean(WatcherEndpoint.class);
+				String json = context.getBean(EndpointJsonMapper.class)
+					.get()
+					.writeValueAsString(endpoint.watchers(SecurityContext.NONE));
+				assertThat(json).doesNotContain(root.toString());
+				Map<String, Object> inbox = JsonPath.read(json, "$.watchers.inbox");
+				assertThat(inbox).containsEntry("root", "******").containsEntry("watchedDirectories", 1);
+			});
+	}
+
+	private static SecurityContext user(String role) {
+		Principal principal = () -> "alice";
+		return new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return principal;
+			}
+
+			@Override
+			public boolean isUserInRole(String name) {
+				return name.equals(role);
+			}
+
+		};
+	}
+
+	private static WatcherStats stats(List<Path> skippedPaths) {
+		return new WatcherStats("inbox", WatcherState.RUNNING, Path.of("/srv/inbox"), 0, 0, 0, 0, 0, 0, 0, 0, 1,
+				skippedPaths.size(), skippedPaths, 0, null);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class CustomEndpointConfiguration {
 
 		@Bean
 		WatcherEndpoint customEndpoint(FileWatchers fileWatchers) {
-			return new WatcherEndpoint(fileWatchers);
+			return new WatcherEndpoint(fileWatchers, Show.ALWAYS, Set.of());
 		}
 
 	}

@@ -9,14 +9,27 @@ import java.util.Map;
 import dev.watcher.WatcherState;
 import dev.watcher.autoconfigure.FileWatchers;
 import dev.watcher.autoconfigure.WatcherAutoConfiguration;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.ApiVersion;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -104,6 +117,64 @@ class WatcherHealthContributorAutoConfigurationTests {
 			assertThat(details(health, "inbox")).containsEntry("state", WatcherState.STOPPED)
 				.containsEntry("reason", "Watcher 'inbox' on '" + root + "' is STOPPED");
 		});
+	}
+
+	@Test
+	void healthEndpointHidesComponentByDefault(@TempDir Path root) {
+		healthEndpointRunner(root).run((context) -> assertThat(
+				health(context.getBean(HealthEndpointWebExtension.class), SecurityContext.NONE, "watcher").getBody())
+			.isNull());
+	}
+
+	@Test
+	void healthEndpointShowingComponentsHidesDetailsByDefault(@TempDir Path root) {
+		healthEndpointRunner(root).withPropertyValues("management.endpoint.health.show-components=always")
+			.run((context) -> {
+				IndicatedHealthDescriptor watcher = watcherHealth(context.getBean(HealthEndpointWebExtension.class));
+				assertThat(watcher.getStatus()).isEqualTo(Status.UP);
+				assertThat(watcher.getDetails()).isNullOrEmpty();
+			});
+	}
+
+	@Test
+	void healthEndpointHidesDetailsFromUnauthorizedCaller(@TempDir Path root) {
+		healthEndpointRunner(root)
+			.withPropertyValues("management.endpoint.health.show-components=always",
+					"management.endpoint.health.show-details=when-authorized")
+			.run((context) -> assertThat(watcherHealth(context.getBean(HealthEndpointWebExtension.class)).getDetails())
+				.isNullOrEmpty());
+	}
+
+	@Test
+	void healthEndpointShowsDetailsWithRootWhenConfigured(@TempDir Path root) {
+		healthEndpointRunner(root).withPropertyValues("management.endpoint.health.show-details=always")
+			.run((context) -> {
+				IndicatedHealthDescriptor watcher = watcherHealth(context.getBean(HealthEndpointWebExtension.class));
+				assertThat(watcher.getDetails()).containsKey("inbox");
+				assertThat(watcher.getDetails().get("inbox")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("root", root.toString());
+			});
+	}
+
+	private WebApplicationContextRunner healthEndpointRunner(Path root) {
+		return new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WatcherAutoConfiguration.class,
+					WatcherHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+					HealthContributorRegistryAutoConfiguration.class, EndpointAutoConfiguration.class,
+					HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=health",
+					"watcher.watches.inbox.path=" + root);
+	}
+
+	private static WebEndpointResponse<HealthDescriptor> health(HealthEndpointWebExtension endpoint,
+			SecurityContext securityContext, String... path) {
+		return endpoint.health(ApiVersion.LATEST, WebServerNamespace.SERVER, securityContext, path);
+	}
+
+	private static IndicatedHealthDescriptor watcherHealth(HealthEndpointWebExtension endpoint) {
+		Object body = health(endpoint, SecurityContext.NONE, "watcher").getBody();
+		assertThat(body).isInstanceOf(IndicatedHealthDescriptor.class);
+		return (IndicatedHealthDescriptor) body;
 	}
 
 	@SuppressWarnings("unchecked")

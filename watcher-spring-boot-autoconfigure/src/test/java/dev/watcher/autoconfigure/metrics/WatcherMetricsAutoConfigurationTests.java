@@ -9,6 +9,7 @@ import dev.watcher.autoconfigure.WatcherAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +76,17 @@ class WatcherMetricsAutoConfigurationTests {
 					assertThat(meter.getId().getTags()).containsExactly(Tag.of("watcher", "inbox"));
 				});
 		});
+	}
+
+	@Test
+	void runWithObservationRegistryLeavesDispatchTimerToObservation(@TempDir Path root) {
+		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("watcher.watches.inbox.path=" + root)
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("watcher.dispatch").meters()).isEmpty();
+				assertThat(registry.find("watcher.latency").tag("watcher", "inbox").timer()).isNotNull();
+			});
 	}
 
 	@Test
