@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Takes due work from the {@link PendingChanges}, turns it into changes with the {@link Reconciler}, and hands them
- * to the listeners in batches, one batch at a time, in sequence order. Runs on its own thread, so listeners never
- * hold up the reading of raw events. A listener that throws is logged and counted; the others still see the batch,
+ * Takes due work from the {@link PendingChanges}, turns it into changes with the
+ * {@link Reconciler}, and hands them to the listeners in batches, one batch at a time, in
+ * sequence order. Runs on its own thread, so listeners never hold up the reading of raw
+ * events. A listener that throws is logged and counted; the others still see the batch,
  * and the watcher goes on: the batch counts as delivered.
  *
  * @author watcher team
@@ -71,7 +72,8 @@ final class BatchDispatcher implements Runnable {
 			}
 		}
 		catch (InterruptedException ex) {
-			// Nothing interrupts this thread on purpose: close() makes every pending change due instead.
+			// Nothing interrupts this thread on purpose: close() makes every pending
+			// change due instead.
 			this.failureHandler.accept(ex);
 		}
 		catch (RuntimeException | Error ex) {
@@ -142,8 +144,9 @@ final class BatchDispatcher implements Runnable {
 	}
 
 	/**
-	 * Call one listener. Whatever it throws, errors included, is counted and logged: a listener must not be able to
-	 * stop the delivery of later batches. An interrupt it leaves behind is cleared for the same reason.
+	 * Call one listener. Whatever it throws, errors included, is counted and logged: a
+	 * listener must not be able to stop the delivery of later batches. An interrupt it
+	 * leaves behind is cleared for the same reason.
 	 */
 	private void callListener(Consumer<ChangeBatch> listener, ChangeBatch batch) {
 		try {
@@ -175,13 +178,12 @@ final class BatchDispatcher implements Runnable {
 	 * What the dispatcher needs from the watcher's configuration.
 	 */
 	record Settings(String name, Path root, boolean recursive, PathFilter filter, int maxBatchSize, long settleMillis,
-			List<Consumer<ChangeBatch>> listeners, List<BatchObserver> observers,
-			Consumer<Throwable> failureHandler) {
+			List<Consumer<ChangeBatch>> listeners, List<BatchObserver> observers, Consumer<Throwable> failureHandler) {
 	}
 
 	/**
-	 * Where the reconciler's findings go: changes into the batch being built, files still changing back to the
-	 * pending table.
+	 * Where the reconciler's findings go: changes into the batch being built, files still
+	 * changing back to the pending table.
 	 */
 	private final class Sink implements Reconciler.ChangeSink {
 

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the changes of one batch. Reused from batch to batch; only the list it hands out is new.
+ * Collects the changes of one batch. Reused from batch to batch; only the list it hands
+ * out is new.
  *
  * @author watcher team
  */

@@ -13,7 +13,8 @@ public interface BatchObserver {
 	/**
 	 * Called after the listeners have seen a batch.
 	 * @param batch the batch that was published
-	 * @param latencyNanos time from the first raw event absorbed by the batch to its publication
+	 * @param latencyNanos time from the first raw event absorbed by the batch to its
+	 * publication
 	 * @param dispatchNanos time the listeners took
 	 */
 	void batchPublished(ChangeBatch batch, long latencyNanos, long dispatchNanos);

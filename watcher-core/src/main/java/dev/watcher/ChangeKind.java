@@ -13,7 +13,8 @@ public enum ChangeKind {
 	CREATED,
 
 	/**
-	 * The path existed before the change and still exists, with new content or attributes.
+	 * The path existed before the change and still exists, with new content or
+	 * attributes.
 	 */
 	MODIFIED,
 

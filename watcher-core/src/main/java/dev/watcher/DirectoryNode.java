@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A directory the watcher knows, with the subdirectories it knows below it.
  * <p>
- * Raw events name a file relative to the directory whose watch reported it, so pending changes are keyed by
- * (directory, name) and the full path is only built when a change is published.
+ * Raw events name a file relative to the directory whose watch reported it, so pending
+ * changes are keyed by (directory, name) and the full path is only built when a change is
+ * published.
  *
  * @author watcher team
  */
@@ -40,8 +41,8 @@ final class DirectoryNode {
 	}
 
 	/**
-	 * Return a node for a directory that is not (or not yet) in the tree, to name paths below it in the pending
-	 * table, which compares directories by their relative path.
+	 * Return a node for a directory that is not (or not yet) in the tree, to name paths
+	 * below it in the pending table, which compares directories by their relative path.
 	 * @param root the watched root
 	 * @param relativePath the directory's path relative to the root
 	 * @return the node
@@ -71,8 +72,9 @@ final class DirectoryNode {
 	}
 
 	/**
-	 * Return whether this node names the same directory as another one. A directory deleted and created again gets
-	 * a new node, so pending changes compare nodes by path, with identity as the fast path.
+	 * Return whether this node names the same directory as another one. A directory
+	 * deleted and created again gets a new node, so pending changes compare nodes by
+	 * path, with identity as the fast path.
 	 * @param other the other node
 	 * @return whether both have the same path
 	 */

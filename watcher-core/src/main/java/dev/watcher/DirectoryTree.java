@@ -33,10 +33,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The directories under the root and their registrations with the {@link WatchService}.
  * <p>
- * Keys are mapped to directories here, never through {@link WatchKey#watchable()}, which keeps the name a
- * directory had when it was registered. Symbolic links are never followed, so a link loop cannot make the tree
- * recurse. A directory that cannot be watched is skipped, counted and listed until it can be. Used by the thread
- * that reads events, and by {@link FileWatcher#start()} before that thread starts.
+ * Keys are mapped to directories here, never through {@link WatchKey#watchable()}, which
+ * keeps the name a directory had when it was registered. Symbolic links are never
+ * followed, so a link loop cannot make the tree recurse. A directory that cannot be
+ * watched is skipped, counted and listed until it can be. Used by the thread that reads
+ * events, and by {@link FileWatcher#start()} before that thread starts.
  *
  * @author watcher team
  */
@@ -90,8 +91,9 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Return whether the root is still the directory that was registered: a root deleted, or moved away, and
-	 * perhaps replaced by another directory, is lost, even where its watch still reports events.
+	 * Return whether the root is still the directory that was registered: a root deleted,
+	 * or moved away, and perhaps replaced by another directory, is lost, even where its
+	 * watch still reports events.
 	 * @return whether the root is still there
 	 */
 	boolean isRootIntact() {
@@ -134,9 +136,10 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Register every directory below one that {@link #watchNew} has just registered. What was created in them
-	 * before their watches existed is not reported from here: the directory's own change is looked at once this
-	 * returns, and that look walks its content. A subdirectory already registered is not walked again.
+	 * Register every directory below one that {@link #watchNew} has just registered. What
+	 * was created in them before their watches existed is not reported from here: the
+	 * directory's own change is looked at once this returns, and that look walks its
+	 * content. A subdirectory already registered is not walked again.
 	 * @param directory the new directory
 	 */
 	void walkNew(DirectoryNode directory) {
@@ -168,8 +171,8 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Register the subdirectories of a directory whose events overflowed, since their creation may have been among
-	 * the lost events, and forget the ones that are gone.
+	 * Register the subdirectories of a directory whose events overflowed, since their
+	 * creation may have been among the lost events, and forget the ones that are gone.
 	 * @param directory the directory
 	 * @param queuedEvents takes each forgotten directory whose key may still hold events
 	 */
@@ -204,11 +207,13 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Stop watching a directory that is gone from the tree (deleted, or moved out of it), and everything below it.
-	 * The events the kernel queued for these directories before they went are handed to {@code queuedEvents}
-	 * first: they are real changes, while any later ones would carry a name that no longer exists.
+	 * Stop watching a directory that is gone from the tree (deleted, or moved out of it),
+	 * and everything below it. The events the kernel queued for these directories before
+	 * they went are handed to {@code queuedEvents} first: they are real changes, while
+	 * any later ones would carry a name that no longer exists.
 	 * @param directory the directory
-	 * @param queuedEvents takes each directory whose key may still hold events, before the key is cancelled
+	 * @param queuedEvents takes each directory whose key may still hold events, before
+	 * the key is cancelled
 	 */
 	void forget(DirectoryNode directory, BiConsumer<DirectoryNode, WatchKey> queuedEvents) {
 		Deque<DirectoryNode> pending = new ArrayDeque<>();
@@ -232,7 +237,8 @@ final class DirectoryTree {
 	void unwatch(DirectoryNode directory) {
 		WatchKey key = directory.key();
 		directory.watchedBy(null);
-		// A directory renamed elsewhere in the tree keeps its kernel watch, so the key may already belong to the
+		// A directory renamed elsewhere in the tree keeps its kernel watch, so the key
+		// may already belong to the
 		// directory's new name: only its current owner may cancel it.
 		if (key != null && this.directories.get(key) == directory) {
 			key.cancel();
@@ -261,7 +267,8 @@ final class DirectoryTree {
 		try {
 			WatchKey key = directory.path().register(this.watchService, EVENT_KINDS);
 			if (key == directory.key()) {
-				// The kernel already watches this very directory (same inode): a walk registered it earlier.
+				// The kernel already watches this very directory (same inode): a walk
+				// registered it earlier.
 				return Registration.KNOWN;
 			}
 			DirectoryNode previous = this.directories.put(key, directory);
@@ -290,15 +297,17 @@ final class DirectoryTree {
 
 	private void walk(DirectoryNode start) throws IOException {
 		int depth = this.recursive ? Integer.MAX_VALUE : 1;
-		// Links are never followed, except a root that is one: the walker names nodes after its own chain of
-		// directories, so walking the link's target still yields paths under the root as given.
+		// Links are never followed, except a root that is one: the walker names nodes
+		// after its own chain of
+		// directories, so walking the link's target still yields paths under the root as
+		// given.
 		Path from = Files.isSymbolicLink(start.path()) ? start.path().toRealPath() : start.path();
 		Files.walkFileTree(from, EnumSet.noneOf(FileVisitOption.class), depth, new Walker(start));
 	}
 
 	/**
-	 * Count and list a directory that cannot be watched. It is tried again when an event names it, as a change of
-	 * its permissions does.
+	 * Count and list a directory that cannot be watched. It is tried again when an event
+	 * names it, as a change of its permissions does.
 	 */
 	private void skip(Path directory, IOException ex) {
 		synchronized (this.skippedPaths) {
@@ -306,8 +315,8 @@ final class DirectoryTree {
 				return;
 			}
 		}
-		logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' skipped directory '"
-				+ directory + "': " + describe(ex));
+		logger.log(System.Logger.Level.WARNING,
+				() -> "Watcher '" + this.watcherName + "' skipped directory '" + directory + "': " + describe(ex));
 	}
 
 	private void unskip(Path directory) {
@@ -348,7 +357,8 @@ final class DirectoryTree {
 	}
 
 	/**
-	 * Registers each directory it enters, keeping the chain of nodes from the start to the current directory.
+	 * Registers each directory it enters, keeping the chain of nodes from the start to
+	 * the current directory.
 	 */
 	private final class Walker implements FileVisitor<Path> {
 
@@ -380,7 +390,8 @@ final class DirectoryTree {
 				throw new NotDirectoryException(file.toString());
 			}
 			if (attributes.isDirectory()) {
-				// Seen but not entered (the watcher is not recursive): still known as a directory, so that its
+				// Seen but not entered (the watcher is not recursive): still known as a
+				// directory, so that its
 				// deletion forgets it.
 				this.parents.peek().child(file.getFileName());
 			}

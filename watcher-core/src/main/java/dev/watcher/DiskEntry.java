@@ -13,12 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the file system says about one entry, reduced to what the known entries keep: its kind and a stamp that
- * changes when its content or identity does.
+ * What the file system says about one entry, reduced to what the known entries keep: its
+ * kind and a stamp that changes when its content or identity does.
  *
  * @param kind the kind, one of the {@link KnownDirectory} kinds
- * @param stamp a digest of the size, the modification time and the file key (device and inode) for a file; of the
- * file key only for a directory, whose modification time moves with every entry added to it
+ * @param stamp a digest of the size, the modification time and the file key (device and
+ * inode) for a file; of the file key only for a directory, whose modification time moves
+ * with every entry added to it
  * @param modifiedMillis the modification time, in milliseconds since the epoch
  * @author watcher team
  */
@@ -49,7 +50,8 @@ record DiskEntry(byte kind, long stamp, long modifiedMillis) {
 	 * Read an entry without following a link.
 	 * @param path the entry
 	 * @return the entry, or {@code null} if there is none
-	 * @throws IOException if the file system cannot tell, for example in a directory that cannot be read
+	 * @throws IOException if the file system cannot tell, for example in a directory that
+	 * cannot be read
 	 */
 	static @Nullable DiskEntry read(Path path) throws IOException {
 		try {

@@ -9,9 +9,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the dispatch thread takes from the {@link PendingChanges} in one go: the paths that are due to be looked at,
- * and the parts of the tree due to be walked again. Reused from round to round, so taking paths allocates nothing
- * once the arrays have grown to a batch's size.
+ * What the dispatch thread takes from the {@link PendingChanges} in one go: the paths
+ * that are due to be looked at, and the parts of the tree due to be walked again. Reused
+ * from round to round, so taking paths allocates nothing once the arrays have grown to a
+ * batch's size.
  *
  * @author watcher team
  */
@@ -95,7 +96,8 @@ final class DueWork {
 	}
 
 	/**
-	 * Note that this is the last work, taken as the watcher closes: files still changing go as they are.
+	 * Note that this is the last work, taken as the watcher closes: files still changing
+	 * go as they are.
 	 */
 	void flushing() {
 		this.flushing = true;

@@ -17,13 +17,15 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads raw events from the {@link WatchService} and records the paths they name, keeps the watch registrations in
- * step with the tree, and checks that the root is still there. Runs on its own thread and never waits for listeners:
- * a slow listener makes paths coalesce in the pending table, not queue up here.
+ * Reads raw events from the {@link WatchService} and records the paths they name, keeps
+ * the watch registrations in step with the tree, and checks that the root is still there.
+ * Runs on its own thread and never waits for listeners: a slow listener makes paths
+ * coalesce in the pending table, not queue up here.
  * <p>
- * When the root is lost (deleted, or moved away, which the JDK does not report), every watch is cancelled, the
- * whole tree is resynced, which reports every known entry deleted, and the root is looked for at the root-retry
- * interval, without a busy loop; once it is back it is registered and resynced, which reports what it holds.
+ * When the root is lost (deleted, or moved away, which the JDK does not report), every
+ * watch is cancelled, the whole tree is resynced, which reports every known entry
+ * deleted, and the root is looked for at the root-retry interval, without a busy loop;
+ * once it is back it is registered and resynced, which reports what it holds.
  *
  * @author watcher team
  */
@@ -100,10 +102,11 @@ final class EventReader implements Runnable {
 	}
 
 	/**
-	 * Process the events the kernel reported before the watcher was closed, so that close publishes them. The
-	 * JDK reads the kernel's queue on a thread of its own, so an event for a change made just before close may
-	 * not be signalled yet: keep polling until the queue has been quiet for a short grace period, but no longer
-	 * than a bound, since a busy tree is never quiet.
+	 * Process the events the kernel reported before the watcher was closed, so that close
+	 * publishes them. The JDK reads the kernel's queue on a thread of its own, so an
+	 * event for a change made just before close may not be signalled yet: keep polling
+	 * until the queue has been quiet for a short grace period, but no longer than a
+	 * bound, since a busy tree is never quiet.
 	 */
 	private void drainQueuedKeys() {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_DRAIN_LIMIT_MILLIS);
@@ -112,8 +115,9 @@ final class EventReader implements Runnable {
 			while (key != null) {
 				process(key);
 				long remaining = deadline - System.nanoTime();
-				key = (remaining > 0) ? this.watchService.poll(Math.min(remaining,
-						TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS)), TimeUnit.NANOSECONDS) : null;
+				key = (remaining > 0) ? this.watchService
+					.poll(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS)), TimeUnit.NANOSECONDS)
+						: null;
 			}
 		}
 		catch (ClosedWatchServiceException ex) {
@@ -136,7 +140,8 @@ final class EventReader implements Runnable {
 			this.tree.registerAll();
 		}
 		catch (IOException ex) {
-			// Not back yet, or not as a directory that can be watched: try again at the next check.
+			// Not back yet, or not as a directory that can be watched: try again at the
+			// next check.
 			return;
 		}
 		this.rootLost = false;
@@ -151,10 +156,10 @@ final class EventReader implements Runnable {
 		this.tree.forgetAll();
 		this.rootLost = true;
 		this.changes.resyncTree();
-		logger.log(System.Logger.Level.WARNING, () -> "Watcher '" + this.watcherName + "' lost its root '"
-				+ this.tree.rootPath() + "' (deleted or moved away): its entries are reported deleted, and it "
-				+ "checks every " + TimeUnit.NANOSECONDS.toMillis(this.rootRetryNanos) + " ms for the root to come "
-				+ "back");
+		logger.log(System.Logger.Level.WARNING,
+				() -> "Watcher '" + this.watcherName + "' lost its root '" + this.tree.rootPath()
+						+ "' (deleted or moved away): its entries are reported deleted, and it " + "checks every "
+						+ TimeUnit.NANOSECONDS.toMillis(this.rootRetryNanos) + " ms for the root to come " + "back");
 		this.rootListener.rootLost();
 	}
 
@@ -167,7 +172,8 @@ final class EventReader implements Runnable {
 		translateQueued(directory, key);
 		boolean valid = key.reset();
 		if (!valid) {
-			// Never signalled again: take the events that arrived while the first ones were handled.
+			// Never signalled again: take the events that arrived while the first ones
+			// were handled.
 			translateQueued(directory, key);
 		}
 		flush();
@@ -208,22 +214,25 @@ final class EventReader implements Runnable {
 	}
 
 	/**
-	 * The events of a directory were lost, in the JDK's queue for its key or in the kernel's (which overflows every
-	 * key at once): its new subdirectories are registered now, and it is resynced once the debounce allows.
+	 * The events of a directory were lost, in the JDK's queue for its key or in the
+	 * kernel's (which overflows every key at once): its new subdirectories are registered
+	 * now, and it is resynced once the debounce allows.
 	 */
 	private void overflowed(DirectoryNode directory, int count) {
 		flush();
 		this.tree.registerLostChildren(directory, this::translateQueued);
 		flush();
 		this.changes.overflowed(directory, count);
-		this.overflowWarnings.warn(logger, 1, (overflows, total) -> "Watcher '" + this.watcherName
-				+ "' missed events: its event queue overflowed " + overflows + " time(s) (" + total
-				+ " in total); the directories concerned are walked again to find what changed");
+		this.overflowWarnings.warn(logger, 1,
+				(overflows, total) -> "Watcher '" + this.watcherName + "' missed events: its event queue overflowed "
+						+ overflows + " time(s) (" + total
+						+ " in total); the directories concerned are walked again to find what changed");
 	}
 
 	/**
-	 * Record a new entry. A new directory is registered, with everything below it, before its own change is
-	 * recorded, so that the look at that change, which walks its content, cannot miss what is created meanwhile.
+	 * Record a new entry. A new directory is registered, with everything below it, before
+	 * its own change is recorded, so that the look at that change, which walks its
+	 * content, cannot miss what is created meanwhile.
 	 */
 	private void created(DirectoryNode directory, Path name, int count) {
 		Path path = directory.resolve(name);
@@ -240,7 +249,8 @@ final class EventReader implements Runnable {
 		if (this.tree.isRecursive()) {
 			DirectoryTree.Registration registration = this.tree.watchNew(child);
 			if (registration == DirectoryTree.Registration.KNOWN) {
-				// The walk of a new parent registered it before its own event arrived; the look at that parent
+				// The walk of a new parent registered it before its own event arrived;
+				// the look at that parent
 				// takes it in.
 				this.events.countOnly(count);
 				return;
@@ -253,8 +263,8 @@ final class EventReader implements Runnable {
 	}
 
 	/**
-	 * Record a change of an entry. A subdirectory that could not be watched is tried again, since what changed may
-	 * be its permissions.
+	 * Record a change of an entry. A subdirectory that could not be watched is tried
+	 * again, since what changed may be its permissions.
 	 */
 	private void modified(DirectoryNode directory, Path name, int count) {
 		DirectoryNode child = directory.existingChild(name);
@@ -266,9 +276,10 @@ final class EventReader implements Runnable {
 	}
 
 	/**
-	 * Record a deletion. A directory that is deleted, or moved out of the tree, is forgotten with everything below
-	 * it, and its watches are cancelled; the events its watch had queued are taken first. What it held is reported
-	 * deleted by the look at its own change, from the known entries.
+	 * Record a deletion. A directory that is deleted, or moved out of the tree, is
+	 * forgotten with everything below it, and its watches are cancelled; the events its
+	 * watch had queued are taken first. What it held is reported deleted by the look at
+	 * its own change, from the known entries.
 	 */
 	private void deleted(DirectoryNode directory, Path name, int count) {
 		@Nullable DirectoryNode gone = directory.removeChild(name);
@@ -282,8 +293,9 @@ final class EventReader implements Runnable {
 	}
 
 	/**
-	 * Forget the gone directories one after the other. The queued events of one may report more gone directories;
-	 * they wait their turn here rather than nest, so a deep tree cannot exhaust the thread's stack.
+	 * Forget the gone directories one after the other. The queued events of one may
+	 * report more gone directories; they wait their turn here rather than nest, so a deep
+	 * tree cannot exhaust the thread's stack.
 	 */
 	private void forgetGoneDirectories() {
 		this.forgetting = true;

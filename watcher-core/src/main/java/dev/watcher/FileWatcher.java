@@ -17,13 +17,16 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches a directory tree and hands its listeners debounced, coalesced batches of file changes.
+ * Watches a directory tree and hands its listeners debounced, coalesced batches of file
+ * changes.
  * <p>
- * Raw events are read on one thread and coalesced per path in a bounded pending table; a path's change is ready once
- * the path has been quiet for the debounce time, or once its first event has waited the maximum wait. The changes
- * ready at a moment leave together in one batch, and a full batch leaves at once. Listeners run on a second thread,
- * one batch at a time, in sequence order. Build one with {@link #builder(Path)}, then {@link #start()} it and
- * {@link #close()} it when done; like an executor's, its threads keep the JVM alive until it is closed:
+ * Raw events are read on one thread and coalesced per path in a bounded pending table; a
+ * path's change is ready once the path has been quiet for the debounce time, or once its
+ * first event has waited the maximum wait. The changes ready at a moment leave together
+ * in one batch, and a full batch leaves at once. Listeners run on a second thread, one
+ * batch at a time, in sequence order. Build one with {@link #builder(Path)}, then
+ * {@link #start()} it and {@link #close()} it when done; like an executor's, its threads
+ * keep the JVM alive until it is closed:
  *
  * <pre class="code">
  * try (FileWatcher watcher = FileWatcher.builder(Path.of("inbox"))
@@ -144,9 +147,9 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Stop publishing until {@link #resume()}: events are still read and coalesce, within {@code maxPending}
-	 * paths as always (an eviction is recovered by a resync once resumed), but no batch is published. Does
-	 * nothing if already paused.
+	 * Stop publishing until {@link #resume()}: events are still read and coalesce, within
+	 * {@code maxPending} paths as always (an eviction is recovered by a resync once
+	 * resumed), but no batch is published. Does nothing if already paused.
 	 */
 	public void pause() {
 		this.paused = true;
@@ -155,7 +158,8 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Publish again, starting with what gathered while paused. Does nothing if not paused.
+	 * Publish again, starting with what gathered while paused. Does nothing if not
+	 * paused.
 	 */
 	public void resume() {
 		this.paused = false;
@@ -164,18 +168,20 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Walk the whole tree now and publish its difference with the entries the listeners know, in batches with
-	 * {@link ChangeBatch#overflowed()} set. Runs at once, even while paused, without waiting for the debounce.
+	 * Walk the whole tree now and publish its difference with the entries the listeners
+	 * know, in batches with {@link ChangeBatch#overflowed()} set. Runs at once, even
+	 * while paused, without waiting for the debounce.
 	 */
 	public void resync() {
 		this.changes.resyncTreeNow();
 	}
 
 	/**
-	 * Register the root and every directory below it, learn the entries present, then start delivering changes.
-	 * Returns once the whole tree is registered and known: a change made after this returns is reported, and the
-	 * entries present before are not.
-	 * @throws InvalidRootException if the root is missing, not a directory or not readable
+	 * Register the root and every directory below it, learn the entries present, then
+	 * start delivering changes. Returns once the whole tree is registered and known: a
+	 * change made after this returns is reported, and the entries present before are not.
+	 * @throws InvalidRootException if the root is missing, not a directory or not
+	 * readable
 	 * @throws UncheckedIOException if the root cannot be registered with the file system
 	 * @throws IllegalStateException if the watcher was started or closed before
 	 */
@@ -189,10 +195,11 @@ public final class FileWatcher implements AutoCloseable {
 				checkRoot(this.root);
 				registerTree();
 				this.state = WatcherState.RUNNING;
-				// Events are read while the entries are learnt, so a change made meanwhile is not lost.
-				this.reader = startThread("events", new EventReader(this.name, this.watchService, this.tree,
-						this.changes, this.rootRetryNanos, new RootTransitions(),
-						(ex) -> failed("stopped reading events", ex)));
+				// Events are read while the entries are learnt, so a change made
+				// meanwhile is not lost.
+				this.reader = startThread("events",
+						new EventReader(this.name, this.watchService, this.tree, this.changes, this.rootRetryNanos,
+								new RootTransitions(), (ex) -> failed("stopped reading events", ex)));
 				BatchDispatcher.Settings settings = new BatchDispatcher.Settings(this.name, this.root, this.recursive,
 						this.filter, this.maxBatchSize, this.settleMillis, this.listeners, this.observers,
 						(ex) -> failed("stopped publishing changes", ex));
@@ -235,7 +242,8 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	private Thread startThread(String role, Runnable task) {
-		// Not a daemon: like an executor's threads, a running watcher keeps the JVM alive until it is closed, so an
+		// Not a daemon: like an executor's threads, a running watcher keeps the JVM alive
+		// until it is closed, so an
 		// application that only watches does not exit once its main method returns.
 		Thread thread = new Thread(task, "watcher-" + this.name + "-" + role);
 		thread.start();
@@ -267,14 +275,16 @@ public final class FileWatcher implements AutoCloseable {
 		boolean watching = tree != null && state != WatcherState.STOPPED && state != WatcherState.FAILED;
 		return new WatcherStats(this.name, state, this.root, counters.received(), counters.published(),
 				counters.batches(), counters.dropped(), counters.overflows(), counters.resyncs(), counters.pending(),
-				counters.settling(), counters.pendingPeak(), watching ? tree.watchedCount() : 0, (tree != null) ? tree.skippedCount() : 0,
-				(tree != null) ? tree.skippedPaths() : List.of(), counters.listenerErrors(), counters.lastBatchAt());
+				counters.settling(), counters.pendingPeak(), watching ? tree.watchedCount() : 0,
+				(tree != null) ? tree.skippedCount() : 0, (tree != null) ? tree.skippedPaths() : List.of(),
+				counters.listenerErrors(), counters.lastBatchAt());
 	}
 
 	/**
-	 * Stop watching: publish every pending change, then stop the threads and release the watches. Returns once
-	 * the listeners have seen the last batch, except when called by a listener, which cannot wait for itself: the
-	 * remaining batches then follow once it returns. Does nothing more if already closed.
+	 * Stop watching: publish every pending change, then stop the threads and release the
+	 * watches. Returns once the listeners have seen the last batch, except when called by
+	 * a listener, which cannot wait for itself: the remaining batches then follow once it
+	 * returns. Does nothing more if already closed.
 	 */
 	@Override
 	public void close() {
@@ -328,8 +338,8 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Wait for a thread to end, even if the closing thread is interrupted: closing must not cut the last batches
-	 * short. The interrupt is restored afterwards.
+	 * Wait for a thread to end, even if the closing thread is interrupted: closing must
+	 * not cut the last batches short. The interrupt is restored afterwards.
 	 */
 	private void join(@Nullable Thread thread) {
 		if (thread == null) {
@@ -402,7 +412,8 @@ public final class FileWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link FileWatcher}. Each setter checks its argument at once, so a bad value fails where it is set.
+	 * Builds a {@link FileWatcher}. Each setter checks its argument at once, so a bad
+	 * value fails where it is set.
 	 */
 	public static final class Builder {
 
@@ -458,7 +469,8 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Set the watcher's name, used in batches, thread names and log lines. Defaults to the root's file name.
+		 * Set the watcher's name, used in batches, thread names and log lines. Defaults
+		 * to the root's file name.
 		 * @param name the name
 		 * @return this builder
 		 */
@@ -482,8 +494,9 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Report only paths that match one of these globs, matched against the path relative to the root. A glob
-		 * starting with {@code **}/ also matches at the top level. By default every path is reported.
+		 * Report only paths that match one of these globs, matched against the path
+		 * relative to the root. A glob starting with {@code **}/ also matches at the top
+		 * level. By default every path is reported.
 		 * @param globs the globs
 		 * @return this builder
 		 * @throws IllegalArgumentException if a glob does not parse
@@ -495,8 +508,9 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Never report paths that match one of these globs, matched against the path relative to the root. A
-		 * directory that matches is not watched at all, and nothing below it is reported.
+		 * Never report paths that match one of these globs, matched against the path
+		 * relative to the root. A directory that matches is not watched at all, and
+		 * nothing below it is reported.
 		 * @param globs the globs
 		 * @return this builder
 		 * @throws IllegalArgumentException if a glob does not parse
@@ -508,7 +522,8 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Set the quiet time a path needs before its change is published. Defaults to 100 ms.
+		 * Set the quiet time a path needs before its change is published. Defaults to 100
+		 * ms.
 		 * @param debounce the quiet time, zero or more
 		 * @return this builder
 		 */
@@ -518,8 +533,8 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Set the longest a change waits after its path's first event, so a path that never stops changing is
-		 * still reported. Defaults to 1 s.
+		 * Set the longest a change waits after its path's first event, so a path that
+		 * never stops changing is still reported. Defaults to 1 s.
 		 * @param maxWait the longest wait, zero or more
 		 * @return this builder
 		 */
@@ -529,8 +544,8 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Set the most changes a batch holds; once this many are pending, the oldest leave at once as a full
-		 * batch. Defaults to 50.
+		 * Set the most changes a batch holds; once this many are pending, the oldest
+		 * leave at once as a full batch. Defaults to 50.
 		 * @param maxBatchSize the most changes per batch, at least 1
 		 * @return this builder
 		 */
@@ -540,8 +555,9 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Set the most distinct paths held while waiting; when a new path arrives at a full table, the oldest
-		 * quarter is evicted, counted as dropped, and the next batch is flagged as overflowed. Defaults to 1000.
+		 * Set the most distinct paths held while waiting; when a new path arrives at a
+		 * full table, the oldest quarter is evicted, counted as dropped, and the next
+		 * batch is flagged as overflowed. Defaults to 1000.
 		 * @param maxPending the most pending paths, at least 1
 		 * @return this builder
 		 */
@@ -551,8 +567,8 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Set how often the watcher checks that its root directory is still there and, once it is gone, whether it
-		 * is back. Defaults to 1 s.
+		 * Set how often the watcher checks that its root directory is still there and,
+		 * once it is gone, whether it is back. Defaults to 1 s.
 		 * @param rootRetry the time between two checks, more than zero
 		 * @return this builder
 		 */
@@ -565,10 +581,11 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Hold back a new or changed file until its size and modification time have not changed for this long,
-		 * then publish it with its final state, so a listener never sees a file that is still being written. A
-		 * file that keeps growing is held however long it grows, past the maximum wait. Held files count as
-		 * pending. Defaults to zero: off.
+		 * Hold back a new or changed file until its size and modification time have not
+		 * changed for this long, then publish it with its final state, so a listener
+		 * never sees a file that is still being written. A file that keeps growing is
+		 * held however long it grows, past the maximum wait. Held files count as pending.
+		 * Defaults to zero: off.
 		 * @param settle the time a file must stay unchanged, zero for off
 		 * @return this builder
 		 */
@@ -578,7 +595,8 @@ public final class FileWatcher implements AutoCloseable {
 		}
 
 		/**
-		 * Add a listener. Listeners run on the watcher's dispatch thread, one batch at a time, in sequence order.
+		 * Add a listener. Listeners run on the watcher's dispatch thread, one batch at a
+		 * time, in sequence order.
 		 * @param listener the listener
 		 * @return this builder
 		 */

@@ -7,15 +7,17 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entries of one directory that the listeners know of: each entry's name, kind and stamp, and for a
- * subdirectory its own {@link KnownDirectory}.
+ * The entries of one directory that the listeners know of: each entry's name, kind and
+ * stamp, and for a subdirectory its own {@link KnownDirectory}.
  * <p>
- * Kept small because a watcher holds one entry per file in its tree: an open-addressing hash table over parallel
- * arrays (linear probing, backward-shift deletion, so no tombstones), holding the name {@link Path} the file system
- * handed out and no full path, so paths share their parents. Each entry also keeps when it was last seen, in
- * milliseconds since the watcher started, so that an event recorded before that moment is known to be reflected in
- * what was seen. Slots are only stable until the next insertion or removal. Used by the dispatch thread only, apart
- * from the walk at start-up, before that thread starts.
+ * Kept small because a watcher holds one entry per file in its tree: an open-addressing
+ * hash table over parallel arrays (linear probing, backward-shift deletion, so no
+ * tombstones), holding the name {@link Path} the file system handed out and no full path,
+ * so paths share their parents. Each entry also keeps when it was last seen, in
+ * milliseconds since the watcher started, so that an event recorded before that moment is
+ * known to be reflected in what was seen. Slots are only stable until the next insertion
+ * or removal. Used by the dispatch thread only, apart from the walk at start-up, before
+ * that thread starts.
  *
  * @author watcher team
  */
@@ -31,7 +33,10 @@ final class KnownDirectory {
 
 	private static final byte KIND_MASK = 0x0f;
 
-	/** Set on an entry the listeners are told about; a directory the filters leave out is only kept to navigate. */
+	/**
+	 * Set on an entry the listeners are told about; a directory the filters leave out is
+	 * only kept to navigate.
+	 */
 	private static final byte REPORTED = 0x10;
 
 	private static final int INITIAL_SLOTS = 4;
@@ -100,14 +105,16 @@ final class KnownDirectory {
 	}
 
 	/**
-	 * Remove the entry in a slot; the entries after it in its probe run move back, so other slots change.
+	 * Remove the entry in a slot; the entries after it in its probe run move back, so
+	 * other slots change.
 	 */
 	void remove(int slot) {
 		int mask = this.names.length - 1;
 		int hole = slot;
 		for (int next = (hole + 1) & mask; this.names[next] != null; next = (next + 1) & mask) {
 			int home = spread(this.names[next].hashCode()) & mask;
-			// Move the entry back into the hole unless its home lies cyclically after the hole.
+			// Move the entry back into the hole unless its home lies cyclically after the
+			// hole.
 			if (((next - home) & mask) >= ((next - hole) & mask)) {
 				move(next, hole);
 				hole = next;
@@ -167,7 +174,9 @@ final class KnownDirectory {
 		}
 	}
 
-	/** Return the number of slots; a slot whose {@link #name} is {@code null} is empty. */
+	/**
+	 * Return the number of slots; a slot whose {@link #name} is {@code null} is empty.
+	 */
 	int slots() {
 		return this.names.length;
 	}

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entries under the root that the listeners know of: the tree of {@link KnownDirectory directories}, starting
- * from the root's. Every published change is computed against it and applied to it, so replaying the published
- * batches onto the entries present at start-up gives exactly this tree. Used by the dispatch thread only.
+ * The entries under the root that the listeners know of: the tree of
+ * {@link KnownDirectory directories}, starting from the root's. Every published change is
+ * computed against it and applied to it, so replaying the published batches onto the
+ * entries present at start-up gives exactly this tree. Used by the dispatch thread only.
  *
  * @author watcher team
  */

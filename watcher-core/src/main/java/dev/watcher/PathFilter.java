@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Decides from include and exclude globs, matched against the path relative to the root, which paths are reported.
+ * Decides from include and exclude globs, matched against the path relative to the root,
+ * which paths are reported.
  * <p>
- * A path is reported when it matches an include (or there are none) and no exclude. A directory that matches an
- * exclude is pruned: it is not watched, and nothing below it is reported. A pattern that starts with {@code **}/
- * also matches at the top level, so {@code **}/{@code *.txt} matches {@code a.txt} as well as {@code d/a.txt}.
+ * A path is reported when it matches an include (or there are none) and no exclude. A
+ * directory that matches an exclude is pruned: it is not watched, and nothing below it is
+ * reported. A pattern that starts with {@code **}/ also matches at the top level, so
+ * {@code **}/{@code *.txt} matches {@code a.txt} as well as {@code d/a.txt}.
  *
  * @author watcher team
  */

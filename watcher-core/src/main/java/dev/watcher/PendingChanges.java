@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hand-off between the thread that reads raw events and the thread that runs listeners: the reader records
- * into the pending table and never waits for listeners; the dispatcher waits until a batch is due and takes it.
- * The lock is only held while the table or the counters change, never while listeners run.
+ * The hand-off between the thread that reads raw events and the thread that runs
+ * listeners: the reader records into the pending table and never waits for listeners; the
+ * dispatcher waits until a batch is due and takes it. The lock is only held while the
+ * table or the counters change, never while listeners run.
  *
  * @author watcher team
  */
@@ -78,7 +79,8 @@ final class PendingChanges {
 	}
 
 	/**
-	 * Count an overflow of a directory's events: whatever they were, the directory is walked again.
+	 * Count an overflow of a directory's events: whatever they were, the directory is
+	 * walked again.
 	 * @param directory the directory whose events were lost
 	 * @param rawEvents how many raw events the overflow event stands for
 	 */
@@ -108,7 +110,8 @@ final class PendingChanges {
 	}
 
 	/**
-	 * Ask for the whole tree to be walked again at once, without waiting for the debounce, even while paused.
+	 * Ask for the whole tree to be walked again at once, without waiting for the
+	 * debounce, even while paused.
 	 */
 	void resyncTreeNow() {
 		this.lock.lock();
@@ -137,8 +140,8 @@ final class PendingChanges {
 	}
 
 	/**
-	 * Hold back or let go of the work: while paused, paths still coalesce in the table, within its bounds, but
-	 * none is handed to the dispatcher.
+	 * Hold back or let go of the work: while paused, paths still coalesce in the table,
+	 * within its bounds, but none is handed to the dispatcher.
 	 * @param paused whether to hold back the work
 	 */
 	void paused(boolean paused) {
@@ -177,8 +180,8 @@ final class PendingChanges {
 	}
 
 	/**
-	 * Wait until paths are due to be looked at, or a resync is, and move them into {@code work}. Once
-	 * {@link #close()} has been called, everything pending is due.
+	 * Wait until paths are due to be looked at, or a resync is, and move them into
+	 * {@code work}. Once {@link #close()} has been called, everything pending is due.
 	 * @param work an empty holder to fill
 	 * @return {@code false} when closed and nothing is left
 	 * @throws InterruptedException if interrupted while waiting
@@ -197,7 +200,8 @@ final class PendingChanges {
 					return !work.isEmpty();
 				}
 				if (this.paused) {
-					// A resync asked for while paused runs at once; everything else waits for resume().
+					// A resync asked for while paused runs at once; everything else waits
+					// for resume().
 					if (this.resyncs.isForced()) {
 						this.resyncs.moveTo(work);
 						return true;
@@ -281,8 +285,7 @@ final class PendingChanges {
 	 * The counters at one moment.
 	 */
 	record Counters(long received, long published, long batches, long dropped, long overflows, long resyncs,
-			int pending, int settling,
-			int pendingPeak, long listenerErrors, @Nullable Instant lastBatchAt) {
+			int pending, int settling, int pendingPeak, long listenerErrors, @Nullable Instant lastBatchAt) {
 	}
 
 }

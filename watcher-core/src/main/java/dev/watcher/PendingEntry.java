@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A path that raw events named and that is waiting to be looked at, in a {@link PendingTable}. Pooled: the table
- * recycles entries instead of allocating one per raw event, so an entry never leaves the table.
+ * A path that raw events named and that is waiting to be looked at, in a
+ * {@link PendingTable}. Pooled: the table recycles entries instead of allocating one per
+ * raw event, so an entry never leaves the table.
  *
  * @author watcher team
  */
@@ -24,10 +25,14 @@ final class PendingEntry {
 
 	long lastNanos;
 
-	/** Whether the path is a file held back until it has not changed for the settle time. */
+	/**
+	 * Whether the path is a file held back until it has not changed for the settle time.
+	 */
 	boolean settling;
 
-	/** When a settling file is to be looked at again, in {@link System#nanoTime()} time. */
+	/**
+	 * When a settling file is to be looked at again, in {@link System#nanoTime()} time.
+	 */
 	long settleUntil;
 
 	/** The stamp a settling file had when it was held back. */

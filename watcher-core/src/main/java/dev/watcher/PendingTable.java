@@ -5,15 +5,18 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The paths that raw events named and that wait to be looked at, one entry per path however many events name it,
- * kept in the order their first events came. What changed is decided when a path is looked at, against the known
- * entries, so the table only keeps which paths to look at and when.
+ * The paths that raw events named and that wait to be looked at, one entry per path
+ * however many events name it, kept in the order their first events came. What changed is
+ * decided when a path is looked at, against the known entries, so the table only keeps
+ * which paths to look at and when.
  * <p>
- * A hash table with chained, intrusive entries threaded on a list in first-event order, bounded by a capacity.
- * Entries come from a free list and go back to it, and the bucket array only grows (by doubling, up to twice the
- * capacity), so recording a raw event allocates nothing once the table has been as full as it gets. When a new path
- * arrives at a full table, the oldest quarter is evicted and counted as dropped, and their directories are asked to
- * be walked again, which finds whatever changed in them. Not thread-safe: {@link PendingChanges} guards it.
+ * A hash table with chained, intrusive entries threaded on a list in first-event order,
+ * bounded by a capacity. Entries come from a free list and go back to it, and the bucket
+ * array only grows (by doubling, up to twice the capacity), so recording a raw event
+ * allocates nothing once the table has been as full as it gets. When a new path arrives
+ * at a full table, the oldest quarter is evicted and counted as dropped, and their
+ * directories are asked to be walked again, which finds whatever changed in them. Not
+ * thread-safe: {@link PendingChanges} guards it.
  *
  * @author watcher team
  */
@@ -56,7 +59,8 @@ final class PendingTable {
 		this.debounce = debounce;
 		this.filter = filter;
 		this.resyncs = resyncs;
-		// At most half full once grown, so chains stay short; a large capacity costs memory only when it is used.
+		// At most half full once grown, so chains stay short; a large capacity costs
+		// memory only when it is used.
 		this.maxBuckets = (int) Math.min(Long.highestOneBit(Math.max(2L, capacity * 2L) - 1) << 1, MAX_BUCKETS);
 		this.buckets = new PendingEntry[Math.min(INITIAL_BUCKETS, this.maxBuckets)];
 		this.mask = this.buckets.length - 1;
@@ -66,8 +70,8 @@ final class PendingTable {
 	 * Record one raw event.
 	 * @param parent the directory whose watch reported the event
 	 * @param name the file name the event carries
-	 * @param directory whether the path is known to be a directory, which is looked at even if the filters leave
-	 * it out, since what it holds may be reported
+	 * @param directory whether the path is known to be a directory, which is looked at
+	 * even if the filters leave it out, since what it holds may be reported
 	 * @param count how many identical raw events this stands for
 	 * @param now the current {@link System#nanoTime()}
 	 */
@@ -91,8 +95,9 @@ final class PendingTable {
 	}
 
 	/**
-	 * Hold back a file that is still changing until {@code until}, when it is looked at again. It counts as
-	 * pending, and is evicted like any other path when the table is full.
+	 * Hold back a file that is still changing until {@code until}, when it is looked at
+	 * again. It counts as pending, and is evicted like any other path when the table is
+	 * full.
 	 * @param parent the file's directory
 	 * @param name the file's name
 	 * @param until when to look at it again, in {@link System#nanoTime()} time
@@ -222,8 +227,8 @@ final class PendingTable {
 	}
 
 	/**
-	 * Return how long until a batch can leave: zero when a full batch is pending or a change is ready,
-	 * {@link Long#MAX_VALUE} when nothing is pending.
+	 * Return how long until a batch can leave: zero when a full batch is pending or a
+	 * change is ready, {@link Long#MAX_VALUE} when nothing is pending.
 	 * @param now the current {@link System#nanoTime()}
 	 * @return nanoseconds until the next batch is due
 	 */
@@ -242,8 +247,9 @@ final class PendingTable {
 	}
 
 	/**
-	 * Move the paths that may be looked at now into {@code work}: the oldest {@code maxBatchSize} when that many are
-	 * pending, otherwise every ready one, up to {@code maxBatchSize}. With {@code flush}, readiness is ignored.
+	 * Move the paths that may be looked at now into {@code work}: the oldest
+	 * {@code maxBatchSize} when that many are pending, otherwise every ready one, up to
+	 * {@code maxBatchSize}. With {@code flush}, readiness is ignored.
 	 * @param work where the paths go
 	 * @param now the current {@link System#nanoTime()}
 	 * @param flush whether to take paths that are not ready yet

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Raw events read from the file system, held until they are applied to the {@link PendingTable} under its lock.
- * Gathering them first keeps file system calls (stat, registration, catch-up walks) outside the lock. Reused:
- * cleared after each application, never shrunk below its initial capacity.
+ * Raw events read from the file system, held until they are applied to the
+ * {@link PendingTable} under its lock. Gathering them first keeps file system calls
+ * (stat, registration, catch-up walks) outside the lock. Reused: cleared after each
+ * application, never shrunk below its initial capacity.
  *
  * @author watcher team
  */
@@ -30,7 +31,8 @@ final class RawEvents {
 
 	/**
 	 * Add one event.
-	 * @return {@code true} when the buffer is full and must be applied before the next add
+	 * @return {@code true} when the buffer is full and must be applied before the next
+	 * add
 	 */
 	boolean add(DirectoryNode parent, Path name, boolean directory, int count) {
 		this.parents[this.size] = parent;
@@ -42,8 +44,9 @@ final class RawEvents {
 	}
 
 	/**
-	 * Count raw events that need no look of their own, such as the creation of a directory that the walk of a new
-	 * parent has already registered, and that the walk of that parent's content takes in.
+	 * Count raw events that need no look of their own, such as the creation of a
+	 * directory that the walk of a new parent has already registered, and that the walk
+	 * of that parent's content takes in.
 	 * @param count how many raw events
 	 */
 	void countOnly(int count) {

@@ -19,24 +19,30 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns what the file system says now into changes against the {@link KnownEntries}, and applies them.
+ * Turns what the file system says now into changes against the {@link KnownEntries}, and
+ * applies them.
  * <p>
- * Raw events only say which paths to look at. Whether a path was created, modified or deleted is decided here, by
- * reading the entry and comparing it with what the listeners know: a file replaced by a rename over it is MODIFIED,
- * a temporary file that came and went is nothing, an entry seen by both a walk and an event is reported once, and a
- * deleted directory reports every entry it held. A directory that appears is walked, so whatever was created in it
- * before its watch existed is reported too. Runs on the dispatch thread, which owns the known entries.
+ * Raw events only say which paths to look at. Whether a path was created, modified or
+ * deleted is decided here, by reading the entry and comparing it with what the listeners
+ * know: a file replaced by a rename over it is MODIFIED, a temporary file that came and
+ * went is nothing, an entry seen by both a walk and an event is reported once, and a
+ * deleted directory reports every entry it held. A directory that appears is walked, so
+ * whatever was created in it before its watch existed is reported too. Runs on the
+ * dispatch thread, which owns the known entries.
  * <p>
- * An entry whose stamp (size, modification time, identity) did not change is still reported modified when an event
- * was recorded after the entry was last seen: a change of permissions, or a rewrite within the file system's clock
- * tick, changes no stamp. An event recorded within a few milliseconds of that moment is taken as reflected in what
- * was seen, since the reader may record an event a little after the kernel queued it. A directory is only reported
- * modified when it was replaced by another one (its identity changed), since its own events mostly come from its
- * creation, which a walk of its parent may have reported already; it is listed again whenever an event names it.
+ * An entry whose stamp (size, modification time, identity) did not change is still
+ * reported modified when an event was recorded after the entry was last seen: a change of
+ * permissions, or a rewrite within the file system's clock tick, changes no stamp. An
+ * event recorded within a few milliseconds of that moment is taken as reflected in what
+ * was seen, since the reader may record an event a little after the kernel queued it. A
+ * directory is only reported modified when it was replaced by another one (its identity
+ * changed), since its own events mostly come from its creation, which a walk of its
+ * parent may have reported already; it is listed again whenever an event names it.
  * <p>
- * With a settle time, a new or changed file is held back until its size and modification time have stayed the
- * same for that long: one that was last modified longer ago than that goes at once, the others are handed back
- * to the pending table with their stamp, and go once a later look finds the same stamp.
+ * With a settle time, a new or changed file is held back until its size and modification
+ * time have stayed the same for that long: one that was last modified longer ago than
+ * that goes at once, the others are handed back to the pending table with their stamp,
+ * and go once a later look finds the same stamp.
  *
  * @author watcher team
  */
@@ -83,7 +89,8 @@ final class Reconciler {
 	}
 
 	/**
-	 * Stop holding back files that are still changing, since the watcher is closing and publishes what it has.
+	 * Stop holding back files that are still changing, since the watcher is closing and
+	 * publishes what it has.
 	 */
 	void stopSettling() {
 		this.settling = false;
@@ -110,7 +117,8 @@ final class Reconciler {
 	 * @param count how many raw events named it
 	 * @param firstNanos when the first of them was recorded
 	 * @param lastNanos when the last of them was recorded
-	 * @param heldStamp the stamp the file had when it was held back to settle, {@link #NOT_HELD} if it was not
+	 * @param heldStamp the stamp the file had when it was held back to settle,
+	 * {@link #NOT_HELD} if it was not
 	 */
 	void apply(Path parent, Path name, int count, long firstNanos, long lastNanos, long heldStamp) {
 		KnownDirectory directory = this.known.directory(parent);
@@ -127,15 +135,15 @@ final class Reconciler {
 		}
 	}
 
-	private void look(KnownDirectory directory, Path parent, Path name, long eventNanos, int count,
-			long firstNanos) {
+	private void look(KnownDirectory directory, Path parent, Path name, long eventNanos, int count, long firstNanos) {
 		Path relativePath = parent.resolve(name);
 		DiskEntry entry;
 		try {
 			entry = DiskEntry.read(this.root.resolve(relativePath));
 		}
 		catch (IOException ex) {
-			// The entry cannot be read (its directory became unreadable): what the listeners know stands.
+			// The entry cannot be read (its directory became unreadable): what the
+			// listeners know stands.
 			return;
 		}
 		KnownDirectory walkFrom = reconcile(directory, name, relativePath, entry, eventNanos, false, count, firstNanos);
@@ -145,8 +153,8 @@ final class Reconciler {
 	}
 
 	/**
-	 * A path below a directory that is not known: the first unknown directory on its way is looked at instead, and
-	 * walked if it is there, which takes in the path.
+	 * A path below a directory that is not known: the first unknown directory on its way
+	 * is looked at instead, and walked if it is there, which takes in the path.
 	 */
 	private void applyUnknownAncestor(Path path, long firstNanos) {
 		int depth = this.known.knownDepth(path);
@@ -158,10 +166,11 @@ final class Reconciler {
 	}
 
 	/**
-	 * Walk a known directory and compare what it holds with what is known: the changes hidden by an overflow or an
-	 * eviction come out as ordinary changes.
+	 * Walk a known directory and compare what it holds with what is known: the changes
+	 * hidden by an overflow or an eviction come out as ordinary changes.
 	 * @param relativePath the directory, relative to the root
-	 * @param deep whether to compare known subdirectories too, or only to walk the ones that are new
+	 * @param deep whether to compare known subdirectories too, or only to walk the ones
+	 * that are new
 	 * @param firstNanos when the need to look was first noticed
 	 */
 	void resync(Path relativePath, boolean deep, long firstNanos) {
@@ -190,13 +199,14 @@ final class Reconciler {
 	}
 
 	/**
-	 * Compare one entry with what is known of it, report the difference and update what is known.
+	 * Compare one entry with what is known of it, report the difference and update what
+	 * is known.
 	 * @param directory the known directory that holds the entry
 	 * @param name the entry's name
 	 * @param relativePath the entry's path relative to the root
 	 * @param entry the entry as it is on disk, {@code null} if there is none
-	 * @param eventNanos when the last event that named the entry was recorded, {@link #NO_EVENT} when a walk found
-	 * it
+	 * @param eventNanos when the last event that named the entry was recorded,
+	 * {@link #NO_EVENT} when a walk found it
 	 * @param deep whether a known subdirectory is to be walked as well
 	 * @param count how many raw events named the entry
 	 * @param firstNanos when the first of them was recorded
@@ -240,17 +250,19 @@ final class Reconciler {
 		}
 		KnownDirectory content = directory.subdirectory(slot);
 		if (content == null) {
-			// Never listed: a file replaced by a directory, or a directory that could not be read before.
+			// Never listed: a file replaced by a directory, or a directory that could not
+			// be read before.
 			content = new KnownDirectory();
 			directory.subdirectory(slot, content);
 			return content;
 		}
-		// A directory replaced by another one, or touched by an event, is listed again; a deep walk lists them all.
+		// A directory replaced by another one, or touched by an event, is listed again; a
+		// deep walk lists them all.
 		return (changed || touched || deep) ? content : null;
 	}
 
-	private @Nullable KnownDirectory created(KnownDirectory directory, Path name, Path relativePath,
-			DiskEntry entry, int count, long firstNanos) {
+	private @Nullable KnownDirectory created(KnownDirectory directory, Path name, Path relativePath, DiskEntry entry,
+			int count, long firstNanos) {
 		if (entry.isDirectory() && this.filter.prunes(relativePath)) {
 			return null;
 		}
@@ -279,16 +291,16 @@ final class Reconciler {
 			deleteContent(content, relativePath, firstNanos);
 		}
 		if (directory.isReported(slot)) {
-			emit(relativePath, ChangeKind.DELETED, directory.kind(slot) == KnownDirectory.DIRECTORY, count,
-					firstNanos);
+			emit(relativePath, ChangeKind.DELETED, directory.kind(slot) == KnownDirectory.DIRECTORY, count, firstNanos);
 		}
 		directory.remove(slot);
 	}
 
 	/**
-	 * Return whether a file is still changing, and hand it back to be looked at once it may have settled: it has
-	 * settled when its modification time is older than the settle time, or when its stamp is the one it had when
-	 * it was held back (which also covers a modification time in the future).
+	 * Return whether a file is still changing, and hand it back to be looked at once it
+	 * may have settled: it has settled when its modification time is older than the
+	 * settle time, or when its stamp is the one it had when it was held back (which also
+	 * covers a modification time in the future).
 	 */
 	private boolean holdsBack(Path relativePath, DiskEntry entry) {
 		if (!this.settling) {
@@ -306,8 +318,8 @@ final class Reconciler {
 	}
 
 	/**
-	 * Report every entry below a directory as deleted, deepest first, and forget them. Iterative, so that a deep
-	 * tree cannot exhaust the stack.
+	 * Report every entry below a directory as deleted, deepest first, and forget them.
+	 * Iterative, so that a deep tree cannot exhaust the stack.
 	 */
 	private void deleteContent(KnownDirectory top, Path topPath, long firstNanos) {
 		Deque<Frame> frames = new ArrayDeque<>();
@@ -328,15 +340,15 @@ final class Reconciler {
 			Path relativePath = frame.path.resolve(name);
 			KnownDirectory content = directory.subdirectory(slot);
 			if (content != null) {
-				// Its own entry is reported once its content is: the frame below comes back to this slot.
+				// Its own entry is reported once its content is: the frame below comes
+				// back to this slot.
 				frame.cursor--;
 				directory.subdirectory(slot, null);
 				frames.push(new Frame(content, relativePath));
 				continue;
 			}
 			if (directory.isReported(slot)) {
-				emit(relativePath, ChangeKind.DELETED, directory.kind(slot) == KnownDirectory.DIRECTORY, 0,
-						firstNanos);
+				emit(relativePath, ChangeKind.DELETED, directory.kind(slot) == KnownDirectory.DIRECTORY, 0, firstNanos);
 			}
 		}
 		top.clear();
@@ -347,7 +359,8 @@ final class Reconciler {
 			walk(directory, relativePath, deep, firstNanos);
 		}
 		catch (IOException ex) {
-			// Gone or unreadable again before it could be listed: its deletion follows as an event, and an
+			// Gone or unreadable again before it could be listed: its deletion follows as
+			// an event, and an
 			// unreadable directory is listed by the watch registrations as skipped.
 		}
 	}
@@ -355,7 +368,8 @@ final class Reconciler {
 	private void walk(KnownDirectory directory, Path relativePath, boolean deep, long firstNanos) throws IOException {
 		Path start = this.root.resolve(relativePath);
 		if (relativePath.equals(KnownEntries.ROOT) && Files.isSymbolicLink(start)) {
-			// Links are never followed, except a root that is one; names come from the walker's own frames.
+			// Links are never followed, except a root that is one; names come from the
+			// walker's own frames.
 			start = start.toRealPath();
 		}
 		int depth = this.recursive ? Integer.MAX_VALUE : 1;
@@ -363,9 +377,9 @@ final class Reconciler {
 	}
 
 	/**
-	 * Return the current time in milliseconds since the watcher started, as kept for each entry. Saturates after
-	 * 24 days, after which every event counts as later than what was seen: a change may then be reported twice,
-	 * never missed.
+	 * Return the current time in milliseconds since the watcher started, as kept for each
+	 * entry. Saturates after 24 days, after which every event counts as later than what
+	 * was seen: a change may then be reported twice, never missed.
 	 */
 	private int now() {
 		return millisSinceStart(System.nanoTime());
@@ -417,7 +431,8 @@ final class Reconciler {
 
 	/**
 	 * Compares each directory it lists with its known entries: what it finds goes through
-	 * {@link Reconciler#reconcile}, and what is known but was not found is deleted once the listing ends.
+	 * {@link Reconciler#reconcile}, and what is known but was not found is deleted once
+	 * the listing ends.
 	 */
 	private final class Walker implements FileVisitor<Path> {
 
@@ -479,7 +494,8 @@ final class Reconciler {
 				throw ex;
 			}
 			if (ex instanceof AccessDeniedException) {
-				// A directory that cannot be listed is still an entry; its content is taken in once it can be read.
+				// A directory that cannot be listed is still an entry; its content is
+				// taken in once it can be read.
 				DiskEntry entry = DiskEntry.read(path);
 				if (entry != null) {
 					found(this.frames.peek(), path.getFileName(), entry);

@@ -5,11 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The parts of the tree to walk again because changes in them may have been missed: a directory whose events
- * overflowed or whose pending changes were evicted, or the whole tree. Requests coalesce: they wait for the
- * debounce like changes do, a set of directories that grows past a bound becomes one request for the whole tree,
- * and a resync does not start sooner after the previous one than that one took, so a storm causes a bounded
- * number of walks. Not thread-safe: {@link PendingChanges} guards it.
+ * The parts of the tree to walk again because changes in them may have been missed: a
+ * directory whose events overflowed or whose pending changes were evicted, or the whole
+ * tree. Requests coalesce: they wait for the debounce like changes do, a set of
+ * directories that grows past a bound becomes one request for the whole tree, and a
+ * resync does not start sooner after the previous one than that one took, so a storm
+ * causes a bounded number of walks. Not thread-safe: {@link PendingChanges} guards it.
  *
  * @author watcher team
  */
@@ -78,7 +79,8 @@ final class ResyncRequests {
 	/**
 	 * Return how long until the requested resync is due.
 	 * @param now the current {@link System#nanoTime()}
-	 * @return nanoseconds until due, zero or less when due, {@link Long#MAX_VALUE} when nothing is requested
+	 * @return nanoseconds until due, zero or less when due, {@link Long#MAX_VALUE} when
+	 * nothing is requested
 	 */
 	long nanosUntilDue(long now) {
 		if (isEmpty()) {
@@ -106,7 +108,8 @@ final class ResyncRequests {
 	}
 
 	/**
-	 * Make what is requested due at once, ignoring the debounce and the previous resync's duration.
+	 * Make what is requested due at once, ignoring the debounce and the previous resync's
+	 * duration.
 	 */
 	void force() {
 		this.forced = true;

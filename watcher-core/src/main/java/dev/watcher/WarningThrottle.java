@@ -3,8 +3,8 @@ package dev.watcher;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Logs a repeated warning at most once per interval, with the counts gathered since the last line, so that an
- * event storm yields a few log lines rather than one per event.
+ * Logs a repeated warning at most once per interval, with the counts gathered since the
+ * last line, so that an event storm yields a few log lines rather than one per event.
  *
  * @author watcher team
  */
@@ -24,7 +24,8 @@ final class WarningThrottle {
 	 * Count occurrences and log them if the last line is old enough.
 	 * @param logger the logger
 	 * @param occurrences how many new occurrences
-	 * @param message builds the line from the occurrences since the last line and the total
+	 * @param message builds the line from the occurrences since the last line and the
+	 * total
 	 */
 	void warn(System.Logger logger, long occurrences, Message message) {
 		this.unlogged += occurrences;

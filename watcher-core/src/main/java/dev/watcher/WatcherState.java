@@ -18,13 +18,15 @@ public enum WatcherState {
 	RUNNING,
 
 	/**
-	 * Its root directory is gone (deleted, or moved away): every entry it knew has been reported deleted, and it
-	 * checks at the root-retry interval for the root to come back, then reports what it finds there as created.
+	 * Its root directory is gone (deleted, or moved away): every entry it knew has been
+	 * reported deleted, and it checks at the root-retry interval for the root to come
+	 * back, then reports what it finds there as created.
 	 */
 	WAITING_FOR_ROOT,
 
 	/**
-	 * Paused: changes still coalesce, within the same bounds, but nothing is published until it is resumed.
+	 * Paused: changes still coalesce, within the same bounds, but nothing is published
+	 * until it is resumed.
 	 */
 	PAUSED,
 

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param batches batches handed to the listeners
  * @param dropped pending changes evicted because the pending table was full
  * @param overflows times the kernel reported that its event queue overflowed
- * @param resyncs times part of the tree was walked and compared with the known entries, to recover the changes
- * that an overflow, an eviction or a lost root hid
+ * @param resyncs times part of the tree was walked and compared with the known entries,
+ * to recover the changes that an overflow, an eviction or a lost root hid
  * @param pending paths waiting to be looked at and published, settling files included
  * @param settling files held back because they are still changing (see the settle time)
  * @param pendingPeak the highest number of changes that were waiting at once
@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param skippedDirectories directories that could not be watched
  * @param skippedPaths the first of the directories that could not be watched
  * @param listenerErrors listener invocations that threw
- * @param lastBatchAt when the last batch was handed to the listeners, or {@code null} if none was
+ * @param lastBatchAt when the last batch was handed to the listeners, or {@code null} if
+ * none was
  * @author watcher team
  */
 public record WatcherStats(String name, WatcherState state, Path root, long received, long published, long batches,

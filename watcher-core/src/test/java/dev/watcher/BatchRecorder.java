@@ -54,11 +54,13 @@ class BatchRecorder implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * Describe a change as {@code KIND relative/path}, with a trailing slash for a directory.
+	 * Describe a change as {@code KIND relative/path}, with a trailing slash for a
+	 * directory.
 	 */
 	static String describe(FileChange change) {
-		String path = change.relativePath().toString().replace(change.relativePath().getFileSystem().getSeparator(),
-				"/");
+		String path = change.relativePath()
+			.toString()
+			.replace(change.relativePath().getFileSystem().getSeparator(), "/");
 		return change.kind() + " " + path + (change.directory() ? "/" : "");
 	}
 

@@ -261,7 +261,8 @@ class FileWatcherTests {
 			.doesNotHaveDuplicates());
 		assertThat(batches).extracting(ChangeBatch::sequence)
 			.isEqualTo(LongStream.rangeClosed(1, batches.size()).boxed().toList());
-		// A full batch leaves at once, so a file's CREATED may leave before the event of the write that followed
+		// A full batch leaves at once, so a file's CREATED may leave before the event of
+		// the write that followed
 		// it, which then arrives as a MODIFIED in a later batch.
 		assertThat(this.recorder.describedChanges()).filteredOn((change) -> change.startsWith("CREATED"))
 			.doesNotHaveDuplicates()
@@ -271,8 +272,8 @@ class FileWatcherTests {
 	@Test
 	void slowListenerMakesTheTableEvictAndFlagTheNextBatch() throws IOException, InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
-		FileWatcher watcher = start(builder().maxPending(8).debounce(Duration.ZERO)
-			.listener(blockFirstBatchUntil(release)));
+		FileWatcher watcher = start(
+				builder().maxPending(8).debounce(Duration.ZERO).listener(blockFirstBatchUntil(release)));
 		Files.writeString(this.root.resolve("first"), "x");
 		this.recorder.awaitChanges(created("first"));
 		for (int i = 0; i < 50; i++) {
@@ -364,8 +365,8 @@ class FileWatcherTests {
 		Files.writeString(this.root.resolve("canary"), "x");
 		release.countDown();
 		this.recorder.awaitChanges(created("canary"));
-		assertThat(this.recorder.batches()).allSatisfy(
-				(batch) -> assertThat(batch.changes()).extracting(FileChange::path).doesNotHaveDuplicates());
+		assertThat(this.recorder.batches())
+			.allSatisfy((batch) -> assertThat(batch.changes()).extracting(FileChange::path).doesNotHaveDuplicates());
 		assertThat(this.recorder.describedChanges()).contains(modified("d/f"));
 	}
 
@@ -478,8 +479,7 @@ class FileWatcherTests {
 		finally {
 			Thread.interrupted();
 		}
-		assertThat(this.recorder.describedChanges()).filteredOn((change) -> change.startsWith("CREATED"))
-			.hasSize(200);
+		assertThat(this.recorder.describedChanges()).filteredOn((change) -> change.startsWith("CREATED")).hasSize(200);
 		assertThat(watcherThreads("interrupted")).isEmpty();
 	}
 
@@ -544,7 +544,8 @@ class FileWatcherTests {
 		await().atMost(TIMEOUT).until(() -> watcher.stats().pending() == 1);
 		watcher.resync();
 		this.recorder.awaitChanges(created("a.txt"));
-		assertThat(this.recorder.batches()).singleElement().satisfies((batch) -> assertThat(batch.overflowed()).isTrue());
+		assertThat(this.recorder.batches()).singleElement()
+			.satisfies((batch) -> assertThat(batch.overflowed()).isTrue());
 		assertThat(watcher.stats().resyncs()).isOne();
 		watcher.resume();
 		Files.writeString(this.root.resolve("canary.txt"), "x");
@@ -589,7 +590,9 @@ class FileWatcherTests {
 	}
 
 	private static List<Thread> watcherThreads(String name) {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((thread) -> thread.getName().startsWith("watcher-" + name + "-") && thread.isAlive())
 			.toList();
 	}

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PendingTable}, driven by an explicit clock: every time is a {@link System#nanoTime()} value
- * chosen by the test.
+ * Tests for {@link PendingTable}, driven by an explicit clock: every time is a
+ * {@link System#nanoTime()} value chosen by the test.
  *
  * @author watcher team
  */
@@ -42,7 +42,8 @@ class PendingTableTests {
 
 	@Test
 	void pathCreatedAndDeletedStaysToBeLookedAt() {
-		// Only a look at the disk and the known entries can tell whether the path existed before.
+		// Only a look at the disk and the known entries can tell whether the path existed
+		// before.
 		PendingTable table = table(10, 50);
 		record(table, "a", 0);
 		record(table, "a", 1);
@@ -225,7 +226,8 @@ class PendingTableTests {
 	}
 
 	/**
-	 * Drain what is due, each path rendered as its path relative to the root and its count of raw events.
+	 * Drain what is due, each path rendered as its path relative to the root and its
+	 * count of raw events.
 	 */
 	private List<String> drain(PendingTable table, long now) {
 		DueWork work = new DueWork();

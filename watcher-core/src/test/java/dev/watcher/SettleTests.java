@@ -57,7 +57,8 @@ class SettleTests {
 	void fileWrittenInBurstsIsPublishedOnceItStopsChangingWithItsFinalSize() throws Exception {
 		start();
 		Path file = this.root.resolve("big.bin");
-		// Pauses of 100 ms, shorter than the settle time, over 600 ms: longer than max-wait too.
+		// Pauses of 100 ms, shorter than the settle time, over 600 ms: longer than
+		// max-wait too.
 		for (int i = 0; i < 7; i++) {
 			appendAt(file, i * 100);
 		}
