@@ -25,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -93,8 +94,8 @@ class SampleApplicationTests {
 	void watcherEndpointShowsOneWatcherWithEveryField() {
 		Map<String, Object> idle = getJson("/actuator/watcher/idle").read("$");
 		assertThat(idle).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped", "overflows",
-				"resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories", "skippedPaths",
-				"listenerErrors", "lastBatchAt");
+				"resyncs", "pending", "settling", "pendingPeak", "watchedDirectories", "skippedDirectories",
+				"skippedPaths", "listenerErrors", "lastBatchAt");
 		assertThat(idle).containsEntry("state", "RUNNING")
 			.containsEntry("root", idleRoot.toString())
 			.containsEntry("batches", 0)
@@ -133,6 +134,18 @@ class SampleApplicationTests {
 		});
 		DocumentContext lastBatch = getJson("/actuator/watcher/sample");
 		assertThat(lastBatch.read("$.lastBatchAt", String.class)).isNotNull();
+	}
+
+	@Test
+	void watcherEndpointIsReadOnlyByDefault() {
+		this.client.post()
+			.uri("/actuator/watcher/idle")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"operation\": \"pause\"}")
+			.exchange()
+			.expectStatus()
+			.is4xxClientError();
+		assertThat(getJson("/actuator/watcher/idle").read("$.state", String.class)).isEqualTo("RUNNING");
 	}
 
 	private DocumentContext getJson(String uri) {

@@ -68,6 +68,10 @@ final class WatchDefinition {
 				() -> this.builder.maxBatchSize(watch.getMaxBatchSize()));
 		configure("max-pending", watch.getMaxPending(), COUNT_ACTION,
 				() -> this.builder.maxPending(watch.getMaxPending()));
+		Duration settle = watch.getSettle();
+		if (settle != null) {
+			configure("settle", settle, DURATION_ACTION, () -> this.builder.settle(settle));
+		}
 		configure("root-retry", watch.getRootRetry(), POSITIVE_DURATION_ACTION,
 				() -> this.builder.rootRetry(watch.getRootRetry()));
 	}

@@ -94,6 +94,13 @@ public class WatcherProperties {
 		private int maxPending = 1000;
 
 		/**
+		 * Time a new or changed file must stay unchanged (size and modification time)
+		 * before it is published. When not set, files are published as soon as they are
+		 * quiet for the debounce time.
+		 */
+		private @Nullable Duration settle;
+
+		/**
 		 * Time between two checks that the watched directory is still there and, once it
 		 * is gone, whether it is back.
 		 */
@@ -167,6 +174,14 @@ public class WatcherProperties {
 
 		public void setMaxPending(int maxPending) {
 			this.maxPending = maxPending;
+		}
+
+		public @Nullable Duration getSettle() {
+			return this.settle;
+		}
+
+		public void setSettle(@Nullable Duration settle) {
+			this.settle = settle;
 		}
 
 		public Duration getRootRetry() {

@@ -15,12 +15,14 @@ import dev.watcher.autoconfigure.FileWatchers;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows every watcher's figures. The figures are always
@@ -83,6 +85,56 @@ public class WatcherEndpoint {
 			return null;
 		}
 		return new WatcherDescriptor(watcher.stats(), this.showValues.isShown(securityContext, this.roles));
+	}
+
+	/**
+	 * Pause, resume or resync one watcher, as {@code POST /actuator/watcher/{name}} with
+	 * a body such as {@code {"operation": "pause"}}. Needs
+	 * {@code management.endpoint.watcher.access=unrestricted}, since the endpoint is
+	 * read-only by default.
+	 * @param securityContext the security context of the caller, which decides whether
+	 * paths are shown
+	 * @param name the watcher's name
+	 * @param operation what to do
+	 * @return the watcher's figures once the operation is under way
+	 * @throws InvalidEndpointRequestException if there is no watcher by that name
+	 */
+	@WriteOperation
+	public WatcherDescriptor operate(SecurityContext securityContext, @Selector String name, Operation operation) {
+		FileWatcher watcher = this.fileWatchers.get(name);
+		if (watcher == null) {
+			// A write that returns nothing answers 204, which would hide the mistake.
+			throw new InvalidEndpointRequestException("No watcher named '" + name + "'", "Unknown watcher");
+		}
+		switch (operation) {
+			case PAUSE -> watcher.pause();
+			case RESUME -> watcher.resume();
+			case RESYNC -> watcher.resync();
+		}
+		return new WatcherDescriptor(watcher.stats(), this.showValues.isShown(securityContext, this.roles));
+	}
+
+	/**
+	 * What {@link #operate} can do to a watcher.
+	 */
+	public enum Operation {
+
+		/**
+		 * Stop publishing; changes keep coalescing within the usual bounds.
+		 */
+		PAUSE,
+
+		/**
+		 * Publish again, starting with what gathered while paused.
+		 */
+		RESUME,
+
+		/**
+		 * Walk the whole tree now and publish its difference with what the listeners
+		 * know.
+		 */
+		RESYNC
+
 	}
 
 	/**
@@ -150,6 +202,10 @@ public class WatcherEndpoint {
 
 		public int getPending() {
 			return this.stats.pending();
+		}
+
+		public int getSettling() {
+			return this.stats.settling();
 		}
 
 		public int getPendingPeak() {

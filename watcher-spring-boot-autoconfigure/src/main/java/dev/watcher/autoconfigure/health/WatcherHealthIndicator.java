@@ -60,7 +60,9 @@ public class WatcherHealthIndicator extends AbstractHealthIndicator {
 				&& !Files.isDirectory(stats.root())) {
 			return "Watcher '" + stats.name() + "' root '" + stats.root() + "' is no longer a directory";
 		}
-		if (stats.state() != WatcherState.RUNNING) {
+		// Paused is an operator's choice, not a fault: the watcher still reads its
+		// events.
+		if (stats.state() != WatcherState.RUNNING && stats.state() != WatcherState.PAUSED) {
 			return "Watcher '" + stats.name() + "' on '" + stats.root() + "' is " + stats.state();
 		}
 		return null;

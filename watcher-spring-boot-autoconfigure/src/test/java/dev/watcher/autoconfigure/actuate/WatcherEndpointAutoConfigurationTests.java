@@ -159,8 +159,8 @@ class WatcherEndpointAutoConfigurationTests {
 					.writeValueAsString(endpoint.watchers(SecurityContext.NONE));
 				Map<String, Object> inbox = JsonPath.read(json, "$.watchers.inbox");
 				assertThat(inbox).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped",
-						"overflows", "resyncs", "pending", "pendingPeak", "watchedDirectories", "skippedDirectories",
-						"skippedPaths", "listenerErrors", "lastBatchAt");
+						"overflows", "resyncs", "pending", "settling", "pendingPeak", "watchedDirectories",
+						"skippedDirectories", "skippedPaths", "listenerErrors", "lastBatchAt");
 				assertThat(inbox).containsEntry("state", "RUNNING")
 					.containsEntry("root", root.toString())
 					.containsEntry("lastBatchAt", null);
@@ -254,7 +254,7 @@ class WatcherEndpointAutoConfigurationTests {
 	}
 
 	private static WatcherStats stats(List<Path> skippedPaths) {
-		return new WatcherStats("inbox", WatcherState.RUNNING, Path.of("/srv/inbox"), 0, 0, 0, 0, 0, 0, 0, 0, 1,
+		return new WatcherStats("inbox", WatcherState.RUNNING, Path.of("/srv/inbox"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
 				skippedPaths.size(), skippedPaths, 0, null);
 	}
 
