@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +50,16 @@ class FileWatcherTests {
 
 	private final List<FileWatcher> watchers = new ArrayList<>();
 
+	/**
+	 * Threads of the test's own: the common pool may have a single thread, which a busy
+	 * writer would hold.
+	 */
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
 	@AfterEach
 	void closeWatchers() {
 		this.watchers.forEach(FileWatcher::close);
+		this.threads.shutdownNow();
 	}
 
 	@Test
@@ -423,7 +432,7 @@ class FileWatcherTests {
 		self.set(watcher);
 		Files.writeString(this.root.resolve("a"), "x");
 		this.recorder.awaitChanges(created("a"));
-		CompletableFuture<Void> outside = CompletableFuture.runAsync(watcher::close);
+		CompletableFuture<Void> outside = CompletableFuture.runAsync(watcher::close, this.threads);
 		outsideClosing.countDown();
 		outside.get(10, TimeUnit.SECONDS);
 		assertThat(watcher.state()).isEqualTo(WatcherState.STOPPED);
@@ -458,9 +467,9 @@ class FileWatcherTests {
 			while (watcher.state() != WatcherState.STOPPED) {
 				appendQuietly(log);
 			}
-		});
+		}, this.threads);
 		this.recorder.awaitChanges(created("app.log"));
-		CompletableFuture.runAsync(watcher::close).get(10, TimeUnit.SECONDS);
+		CompletableFuture.runAsync(watcher::close, this.threads).get(10, TimeUnit.SECONDS);
 		writer.get(10, TimeUnit.SECONDS);
 		assertThat(watcherThreads(watcher.name())).isEmpty();
 	}
