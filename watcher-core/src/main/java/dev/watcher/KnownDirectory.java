@@ -1,8 +1,6 @@
 package dev.watcher;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +36,9 @@ final class KnownDirectory {
 	 * only kept to navigate.
 	 */
 	private static final byte REPORTED = 0x10;
+
+	/** Set on an entry while a walk of its directory has found it. */
+	private static final byte SEEN = 0x20;
 
 	private static final int INITIAL_SLOTS = 4;
 
@@ -100,7 +101,7 @@ final class KnownDirectory {
 
 	void update(int slot, byte kind, boolean reported, long stamp, int seenAt) {
 		this.stamps[slot] = stamp;
-		this.kinds[slot] = (byte) (kind | (reported ? REPORTED : 0));
+		this.kinds[slot] = (byte) (kind | (reported ? REPORTED : 0) | (this.kinds[slot] & SEEN));
 		this.seen[slot] = seenAt;
 	}
 
@@ -167,6 +168,8 @@ final class KnownDirectory {
 			if (name != null) {
 				int slot = insert(name, (byte) (oldKinds[i] & KIND_MASK), (oldKinds[i] & REPORTED) != 0, oldStamps[i],
 						oldSeen[i]);
+				// A walk may be under way: keep its marks.
+				this.kinds[slot] |= (byte) (oldKinds[i] & SEEN);
 				if (oldSubdirectories != null) {
 					this.subdirectories[slot] = oldSubdirectories[i];
 				}
@@ -187,6 +190,20 @@ final class KnownDirectory {
 
 	byte kind(int slot) {
 		return (byte) (this.kinds[slot] & KIND_MASK);
+	}
+
+	void markSeen(int slot) {
+		this.kinds[slot] |= SEEN;
+	}
+
+	/**
+	 * Clear the mark of a walk.
+	 * @return whether the entry was marked
+	 */
+	boolean clearSeen(int slot) {
+		boolean seen = (this.kinds[slot] & SEEN) != 0;
+		this.kinds[slot] &= ~SEEN;
+		return seen;
 	}
 
 	boolean isReported(int slot) {
@@ -213,19 +230,6 @@ final class KnownDirectory {
 			this.subdirectories = new KnownDirectory[this.names.length];
 		}
 		this.subdirectories[slot] = subdirectory;
-	}
-
-	/**
-	 * Return the names known now, for a listing to tick off.
-	 */
-	List<Path> names() {
-		List<Path> names = new ArrayList<>(this.size);
-		for (Path name : this.names) {
-			if (name != null) {
-				names.add(name);
-			}
-		}
-		return names;
 	}
 
 	/**

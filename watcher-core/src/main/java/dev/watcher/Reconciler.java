@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -418,8 +419,6 @@ final class Reconciler {
 
 		private final Path path;
 
-		private @Nullable Set<Path> unseen;
-
 		private int cursor;
 
 		Frame(KnownDirectory directory, Path path) {
@@ -446,7 +445,7 @@ final class Reconciler {
 
 		private final Deque<Frame> frames = new ArrayDeque<>();
 
-		private @Nullable KnownDirectory next;
+		private final List<Path> gone = new ArrayList<>();
 
 		Walker(KnownDirectory start, Path startPath, boolean deep, long firstNanos) {
 			this.start = start;
@@ -472,11 +471,7 @@ final class Reconciler {
 		}
 
 		private void enter(KnownDirectory directory, Path path) {
-			Frame frame = new Frame(directory, path);
-			if (directory.size() > 0) {
-				frame.unseen = new HashSet<>(directory.names());
-			}
-			this.frames.push(frame);
+			this.frames.push(new Frame(directory, path));
 		}
 
 		@Override
@@ -505,25 +500,38 @@ final class Reconciler {
 		}
 
 		private @Nullable KnownDirectory found(Frame frame, Path name, DiskEntry entry) {
-			if (frame.unseen != null) {
-				frame.unseen.remove(name);
+			KnownDirectory content = reconcile(frame.directory, name, frame.path.resolve(name), entry, NO_EVENT,
+					this.deep, 0, this.firstNanos);
+			int slot = frame.directory.find(name);
+			if (slot >= 0) {
+				frame.directory.markSeen(slot);
 			}
-			return reconcile(frame.directory, name, frame.path.resolve(name), entry, NO_EVENT, this.deep, 0,
-					this.firstNanos);
+			return content;
 		}
 
+		/**
+		 * Delete what is known but was not listed. Entries are ticked off in the known
+		 * directory itself, so a walk that finds nothing changed allocates nothing in
+		 * proportion to the tree beyond what the file system's listing does.
+		 */
 		@Override
 		public FileVisitResult postVisitDirectory(Path path, @Nullable IOException ex) {
 			Frame frame = this.frames.pop();
 			KnownDirectory directory = frame.directory;
-			if (ex == null && frame.unseen != null) {
-				for (Path name : frame.unseen) {
-					int slot = directory.find(name);
-					if (slot >= 0) {
-						delete(directory, slot, frame.path.resolve(name), 0, this.firstNanos);
-					}
+			this.gone.clear();
+			for (int slot = 0; slot < directory.slots(); slot++) {
+				Path name = directory.name(slot);
+				if (name != null && !directory.clearSeen(slot) && ex == null) {
+					this.gone.add(name);
 				}
 			}
+			for (Path name : this.gone) {
+				int slot = directory.find(name);
+				if (slot >= 0) {
+					delete(directory, slot, frame.path.resolve(name), 0, this.firstNanos);
+				}
+			}
+			this.gone.clear();
 			return FileVisitResult.CONTINUE;
 		}
 

@@ -1,6 +1,7 @@
 package dev.watcher;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,26 @@ class KnownDirectoryTests {
 				}
 			}
 			assertThat(directory.size()).as("seed %d", seed).isEqualTo(model.size());
-			List<Path> names = directory.names();
+			List<Path> names = new ArrayList<>();
+			for (int slot = 0; slot < directory.slots(); slot++) {
+				if (directory.name(slot) != null) {
+					names.add(directory.name(slot));
+				}
+			}
 			assertThat(names).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(model.keySet());
 		}
+	}
+
+	@Test
+	void marksOfAWalkSurviveTheTableGrowing() {
+		KnownDirectory directory = new KnownDirectory();
+		directory.markSeen(directory.insert(Path.of("seen"), KnownDirectory.FILE, true, 1, 0));
+		for (int i = 0; i < 100; i++) {
+			directory.insert(Path.of("f" + i), KnownDirectory.FILE, true, i, 0);
+		}
+		assertThat(directory.clearSeen(directory.find(Path.of("seen")))).isTrue();
+		assertThat(directory.clearSeen(directory.find(Path.of("seen")))).isFalse();
+		assertThat(directory.clearSeen(directory.find(Path.of("f1")))).isFalse();
 	}
 
 	@Test
