@@ -41,6 +41,8 @@ final class BatchDispatcher implements Runnable {
 
 	private boolean resyncing;
 
+	private volatile int polledDirectories;
+
 	private long sequence;
 
 	BatchDispatcher(Settings settings, PendingChanges changes, KnownEntries known) {
@@ -61,6 +63,13 @@ final class BatchDispatcher implements Runnable {
 	 */
 	void learn() throws IOException {
 		this.reconciler.learn();
+	}
+
+	/**
+	 * Return how many directories the last poll walked.
+	 */
+	int polledDirectories() {
+		return this.polledDirectories;
 	}
 
 	@Override
@@ -99,7 +108,8 @@ final class BatchDispatcher implements Runnable {
 		long started = System.nanoTime();
 		long first = this.work.resyncFirstNanos();
 		publish();
-		this.resyncing = true;
+		boolean poll = this.work.isPoll();
+		this.resyncing = !poll;
 		try {
 			if (this.work.resyncsWholeTree()) {
 				this.reconciler.resync(KnownEntries.ROOT, true, first);
@@ -114,7 +124,12 @@ final class BatchDispatcher implements Runnable {
 		finally {
 			this.resyncing = false;
 		}
-		this.changes.resynced(started, System.nanoTime());
+		if (poll) {
+			this.polledDirectories = this.reconciler.lastWalkDirectories();
+		}
+		else {
+			this.changes.resynced(started, System.nanoTime());
+		}
 	}
 
 	private void emit(FileChange change, long firstNanos) {

@@ -42,6 +42,8 @@ final class DueWork {
 
 	private long resyncFirstNanos;
 
+	private boolean poll;
+
 	void add(DirectoryNode parent, Path name, int count, long first, long last, long heldStamp) {
 		if (this.size == this.names.length) {
 			int capacity = this.size * 2;
@@ -61,10 +63,19 @@ final class DueWork {
 		this.size++;
 	}
 
-	void resync(boolean wholeTree, Collection<Path> directories, long first) {
+	void resync(boolean wholeTree, Collection<Path> directories, long first, boolean poll) {
 		this.resyncTree = wholeTree;
 		this.resyncDirectories.addAll(directories);
 		this.resyncFirstNanos = first;
+		this.poll = poll;
+	}
+
+	/**
+	 * Return whether the walk asked for is a poll's, which finds changes as events would,
+	 * rather than a recovery of changes that were hidden.
+	 */
+	boolean isPoll() {
+		return this.poll;
 	}
 
 	int size() {
@@ -133,6 +144,7 @@ final class DueWork {
 		this.size = 0;
 		this.resyncTree = false;
 		this.resyncDirectories.clear();
+		this.poll = false;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,14 @@ public final class FileWatcher implements AutoCloseable {
 
 	private final long settleMillis;
 
+	private final WatchMode requestedMode;
+
+	private final long pollIntervalNanos;
+
+	private volatile WatchMode mode = WatchMode.AUTO;
+
+	private volatile @Nullable BatchDispatcher batchDispatcher;
+
 	private final PendingChanges changes;
 
 	private final List<Consumer<ChangeBatch>> listeners;
@@ -94,6 +103,8 @@ public final class FileWatcher implements AutoCloseable {
 		this.maxBatchSize = builder.maxBatchSize;
 		this.rootRetryNanos = nanos(builder.rootRetry);
 		this.settleMillis = builder.settle.toMillis();
+		this.requestedMode = builder.mode;
+		this.pollIntervalNanos = nanos(builder.pollInterval);
 		Debounce debounce = new Debounce(nanos(builder.debounce), nanos(builder.maxWait), builder.maxBatchSize);
 		ResyncRequests resyncs = new ResyncRequests(debounce);
 		PendingTable table = new PendingTable(builder.maxPending, debounce, this.filter, resyncs);
@@ -186,6 +197,7 @@ public final class FileWatcher implements AutoCloseable {
 	 * @throws IllegalStateException if the watcher was started or closed before
 	 */
 	public void start() {
+		ModeChoice choice;
 		synchronized (this.monitor) {
 			if (this.started || this.closing) {
 				throw new IllegalStateException("Watcher '" + this.name + "' cannot be started twice, or once closed");
@@ -193,18 +205,18 @@ public final class FileWatcher implements AutoCloseable {
 			this.started = true;
 			try {
 				checkRoot(this.root);
-				registerTree();
+				choice = ModeChoice.of(this.requestedMode, this.root);
+				this.mode = choice.mode();
 				this.state = WatcherState.RUNNING;
 				// Events are read while the entries are learnt, so a change made
 				// meanwhile is not lost.
-				this.reader = startThread("events",
-						new EventReader(this.name, this.watchService, this.tree, this.changes, this.rootRetryNanos,
-								new RootTransitions(), (ex) -> failed("stopped reading events", ex)));
+				this.reader = (this.mode == WatchMode.NATIVE) ? startReader() : startPoller();
 				BatchDispatcher.Settings settings = new BatchDispatcher.Settings(this.name, this.root, this.recursive,
 						this.filter, this.maxBatchSize, this.settleMillis, this.listeners, this.observers,
 						(ex) -> failed("stopped publishing changes", ex));
 				BatchDispatcher dispatcher = new BatchDispatcher(settings, this.changes, new KnownEntries());
 				learn(dispatcher);
+				this.batchDispatcher = dispatcher;
 				this.dispatcher = startThread("dispatch", dispatcher);
 			}
 			catch (RuntimeException ex) {
@@ -214,9 +226,30 @@ public final class FileWatcher implements AutoCloseable {
 				throw ex;
 			}
 		}
-		int watched = this.tree.watchedCount();
-		logger.log(System.Logger.Level.INFO, () -> "Watcher '" + this.name + "' started on '" + this.root
-				+ "' watching " + watched + ((watched != 1) ? " directories" : " directory"));
+		String how = (this.mode == WatchMode.NATIVE) ? "watching " + plural(this.tree.watchedCount(), "directory")
+				: "polling every " + TimeUnit.NANOSECONDS.toMillis(this.pollIntervalNanos) + " ms";
+		logger.log(System.Logger.Level.INFO, "Watcher '" + this.name + "' started on '" + this.root + "', " + how
+				+ ", in " + this.mode.name().toLowerCase(Locale.ROOT) + " mode: " + choice.reason());
+	}
+
+	private static String plural(int count, String noun) {
+		return count + " " + ((count != 1) ? noun.replaceFirst("y$", "ie") + "s" : noun);
+	}
+
+	private Thread startReader() {
+		registerTree();
+		return startThread("events", new EventReader(this.name, this.watchService, this.tree, this.changes,
+				this.rootRetryNanos, new RootTransitions(), (ex) -> failed("stopped reading events", ex)));
+	}
+
+	private Thread startPoller() {
+		try {
+			return startThread("poll",
+					new Poller(this.name, this.root, this.changes, this.pollIntervalNanos, new RootTransitions()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to poll '" + this.root + "' for watcher '" + this.name + "'", ex);
+		}
 	}
 
 	private void learn(BatchDispatcher dispatcher) {
@@ -264,6 +297,20 @@ public final class FileWatcher implements AutoCloseable {
 		this.changes.close();
 	}
 
+	private int polledDirectories() {
+		BatchDispatcher dispatcher = this.batchDispatcher;
+		return (dispatcher != null && this.state == WatcherState.RUNNING) ? dispatcher.polledDirectories() : 0;
+	}
+
+	/**
+	 * Return the mode the watcher runs in: {@link WatchMode#NATIVE} or
+	 * {@link WatchMode#POLLING} once started, {@link WatchMode#AUTO} before.
+	 * @return the mode
+	 */
+	public WatchMode mode() {
+		return this.mode;
+	}
+
 	/**
 	 * Return a snapshot of the watcher's figures.
 	 * @return the figures
@@ -272,10 +319,11 @@ public final class FileWatcher implements AutoCloseable {
 		PendingChanges.Counters counters = this.changes.counters();
 		DirectoryTree tree = this.tree;
 		WatcherState state = state();
-		boolean watching = tree != null && state != WatcherState.STOPPED && state != WatcherState.FAILED;
-		return new WatcherStats(this.name, state, this.root, counters.received(), counters.published(),
+		boolean watching = state != WatcherState.STOPPED && state != WatcherState.FAILED;
+		int watched = (this.mode == WatchMode.POLLING) ? polledDirectories() : (tree != null) ? tree.watchedCount() : 0;
+		return new WatcherStats(this.name, state, this.mode, this.root, counters.received(), counters.published(),
 				counters.batches(), counters.dropped(), counters.overflows(), counters.resyncs(), counters.pending(),
-				counters.settling(), counters.pendingPeak(), watching ? tree.watchedCount() : 0,
+				counters.settling(), counters.pendingPeak(), watching ? watched : 0,
 				(tree != null) ? tree.skippedCount() : 0, (tree != null) ? tree.skippedPaths() : List.of(),
 				counters.listenerErrors(), counters.lastBatchAt());
 	}
@@ -429,6 +477,9 @@ public final class FileWatcher implements AutoCloseable {
 		/** Default most distinct paths held before the oldest are evicted. */
 		public static final int DEFAULT_MAX_PENDING = 1000;
 
+		/** Default time between two polls, in polling mode. */
+		public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+
 		/** Default time between two checks for a lost root directory. */
 		public static final Duration DEFAULT_ROOT_RETRY = Duration.ofSeconds(1);
 
@@ -455,6 +506,10 @@ public final class FileWatcher implements AutoCloseable {
 		private Duration rootRetry = DEFAULT_ROOT_RETRY;
 
 		private Duration settle = Duration.ZERO;
+
+		private WatchMode mode = WatchMode.AUTO;
+
+		private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
 		private final List<Consumer<ChangeBatch>> listeners = new ArrayList<>();
 
@@ -573,10 +628,7 @@ public final class FileWatcher implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder rootRetry(Duration rootRetry) {
-			this.rootRetry = requireNotNegative(rootRetry, "rootRetry");
-			if (rootRetry.isZero()) {
-				throw new IllegalArgumentException("'rootRetry' must be more than zero [" + rootRetry + "]");
-			}
+			this.rootRetry = requirePositive(rootRetry, "rootRetry");
 			return this;
 		}
 
@@ -591,6 +643,27 @@ public final class FileWatcher implements AutoCloseable {
 		 */
 		public Builder settle(Duration settle) {
 			this.settle = requireNotNegative(settle, "settle");
+			return this;
+		}
+
+		/**
+		 * Set how the watcher learns about changes. Defaults to {@link WatchMode#AUTO}:
+		 * native events, or polling on a network or virtual file system.
+		 * @param mode the mode
+		 * @return this builder
+		 */
+		public Builder mode(WatchMode mode) {
+			this.mode = Objects.requireNonNull(mode, "'mode' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the time between two walks of the tree in polling mode. Defaults to 2 s.
+		 * @param pollInterval the time between two polls, more than zero
+		 * @return this builder
+		 */
+		public Builder pollInterval(Duration pollInterval) {
+			this.pollInterval = requirePositive(pollInterval, "pollInterval");
 			return this;
 		}
 
@@ -631,6 +704,14 @@ public final class FileWatcher implements AutoCloseable {
 			Objects.requireNonNull(duration, "'" + name + "' must not be null");
 			if (duration.isNegative()) {
 				throw new IllegalArgumentException("'" + name + "' must not be negative [" + duration + "]");
+			}
+			return duration;
+		}
+
+		private static Duration requirePositive(Duration duration, String name) {
+			requireNotNegative(duration, name);
+			if (duration.isZero()) {
+				throw new IllegalArgumentException("'" + name + "' must be more than zero [" + duration + "]");
 			}
 			return duration;
 		}

@@ -126,6 +126,20 @@ final class PendingChanges {
 	}
 
 	/**
+	 * Ask for the walk of a poll, due at once unless paused.
+	 */
+	void poll() {
+		this.lock.lock();
+		try {
+			this.resyncs.poll(this.ticker.getAsLong());
+			this.due.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Hold back a file that is still changing; see {@link PendingTable#hold}.
 	 */
 	void hold(DirectoryNode parent, Path name, long delayNanos, long stamp) {

@@ -74,6 +74,8 @@ final class Reconciler {
 
 	private boolean silent;
 
+	private int walkDirectories;
+
 	private boolean settling;
 
 	private long heldStamp = NOT_HELD;
@@ -109,6 +111,13 @@ final class Reconciler {
 		finally {
 			this.silent = false;
 		}
+	}
+
+	/**
+	 * Return how many directories the last walk listed.
+	 */
+	int lastWalkDirectories() {
+		return this.walkDirectories;
 	}
 
 	/**
@@ -149,7 +158,7 @@ final class Reconciler {
 		}
 		KnownDirectory walkFrom = reconcile(directory, name, relativePath, entry, eventNanos, false, count, firstNanos);
 		if (walkFrom != null) {
-			walkQuietly(walkFrom, relativePath, false, firstNanos);
+			walkQuietly(walkFrom, relativePath, true, firstNanos);
 		}
 	}
 
@@ -257,9 +266,11 @@ final class Reconciler {
 			directory.subdirectory(slot, content);
 			return content;
 		}
-		// A directory replaced by another one, or touched by an event, is listed again; a
-		// deep walk lists them all.
-		return (changed || touched || deep) ? content : null;
+		// A directory named by an event is listed again with everything below it: the
+		// reader registers a directory and its subdirectories before it records the
+		// event, so only a listing made after that finds what was created in them while
+		// they were not watched yet. A directory replaced by another one is listed too.
+		return (changed || deep || eventNanos != NO_EVENT) ? content : null;
 	}
 
 	private @Nullable KnownDirectory created(KnownDirectory directory, Path name, Path relativePath, DiskEntry entry,
@@ -374,6 +385,7 @@ final class Reconciler {
 			start = start.toRealPath();
 		}
 		int depth = this.recursive ? Integer.MAX_VALUE : 1;
+		this.walkDirectories = 0;
 		Files.walkFileTree(start, Set.of(), depth, new Walker(directory, relativePath, deep, firstNanos));
 	}
 
@@ -472,6 +484,7 @@ final class Reconciler {
 
 		private void enter(KnownDirectory directory, Path path) {
 			this.frames.push(new Frame(directory, path));
+			Reconciler.this.walkDirectories++;
 		}
 
 		@Override

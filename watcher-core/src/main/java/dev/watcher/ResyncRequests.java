@@ -34,6 +34,8 @@ final class ResyncRequests {
 
 	private boolean forced;
 
+	private boolean polled;
+
 	ResyncRequests(Debounce debounce) {
 		this.debounce = debounce;
 	}
@@ -77,6 +79,15 @@ final class ResyncRequests {
 	}
 
 	/**
+	 * Ask for the walk of a poll: the whole tree, at once, and not a recovery.
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	void poll(long now) {
+		wholeTree(now);
+		this.polled = true;
+	}
+
+	/**
 	 * Return how long until the requested resync is due.
 	 * @param now the current {@link System#nanoTime()}
 	 * @return nanoseconds until due, zero or less when due, {@link Long#MAX_VALUE} when
@@ -86,7 +97,7 @@ final class ResyncRequests {
 		if (isEmpty()) {
 			return Long.MAX_VALUE;
 		}
-		if (this.forced) {
+		if (this.forced || this.polled) {
 			return 0;
 		}
 		long ready = Math.min(this.debounce.quietNanos() - (now - this.lastNanos),
@@ -99,12 +110,13 @@ final class ResyncRequests {
 	 * @param work where the requests go
 	 */
 	void moveTo(DueWork work) {
-		work.resync(this.wholeTree, this.directories, this.firstNanos);
+		work.resync(this.wholeTree, this.directories, this.firstNanos, this.polled && !this.forced);
 		this.wholeTree = false;
 		this.directories.clear();
 		this.firstNanos = 0;
 		this.lastNanos = 0;
 		this.forced = false;
+		this.polled = false;
 	}
 
 	/**

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the watcher's name
  * @param state the watcher's state
+ * @param mode how the watcher learns about changes: {@link WatchMode#NATIVE} or
+ * {@link WatchMode#POLLING} once started
  * @param root the watched root directory
  * @param received raw events read from the file system
  * @param published changes handed to the listeners
@@ -22,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param pending paths waiting to be looked at and published, settling files included
  * @param settling files held back because they are still changing (see the settle time)
  * @param pendingPeak the highest number of changes that were waiting at once
- * @param watchedDirectories directories currently registered with the file system
+ * @param watchedDirectories directories currently registered with the file system; in
+ * polling mode, directories the last poll listed
  * @param skippedDirectories directories that could not be watched
  * @param skippedPaths the first of the directories that could not be watched
  * @param listenerErrors listener invocations that threw
@@ -30,9 +33,10 @@ import org.jspecify.annotations.Nullable;
  * none was
  * @author watcher team
  */
-public record WatcherStats(String name, WatcherState state, Path root, long received, long published, long batches,
-		long dropped, long overflows, long resyncs, int pending, int settling, int pendingPeak, int watchedDirectories,
-		int skippedDirectories, List<Path> skippedPaths, long listenerErrors, @Nullable Instant lastBatchAt) {
+public record WatcherStats(String name, WatcherState state, WatchMode mode, Path root, long received, long published,
+		long batches, long dropped, long overflows, long resyncs, int pending, int settling, int pendingPeak,
+		int watchedDirectories, int skippedDirectories, List<Path> skippedPaths, long listenerErrors,
+		@Nullable Instant lastBatchAt) {
 
 	/**
 	 * Create a new {@link WatcherStats} instance.

@@ -48,6 +48,20 @@ class FileWatcherConfigurationTests {
 	}
 
 	@Test
+	void rootRetryAndPollIntervalMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().rootRetry(Duration.ZERO))
+			.withMessage("'rootRetry' must be more than zero [PT0S]");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().pollInterval(Duration.ofMillis(-1)))
+			.withMessage("'pollInterval' must not be negative [PT-0.001S]");
+	}
+
+	@Test
+	void negativeSettleIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().settle(Duration.ofSeconds(-1)))
+			.withMessage("'settle' must not be negative [PT-1S]");
+	}
+
+	@Test
 	void globThatDoesNotParseIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().include("[a"))
 			.withMessageStartingWith("'include' glob [[a] is not valid");

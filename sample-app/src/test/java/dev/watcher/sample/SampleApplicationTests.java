@@ -93,10 +93,11 @@ class SampleApplicationTests {
 	@Test
 	void watcherEndpointShowsOneWatcherWithEveryField() {
 		Map<String, Object> idle = getJson("/actuator/watcher/idle").read("$");
-		assertThat(idle).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped", "overflows",
-				"resyncs", "pending", "settling", "pendingPeak", "watchedDirectories", "skippedDirectories",
-				"skippedPaths", "listenerErrors", "lastBatchAt");
+		assertThat(idle).containsOnlyKeys("state", "mode", "root", "received", "published", "batches", "dropped",
+				"overflows", "resyncs", "pending", "settling", "pendingPeak", "watchedDirectories",
+				"skippedDirectories", "skippedPaths", "listenerErrors", "lastBatchAt");
 		assertThat(idle).containsEntry("state", "RUNNING")
+			.containsEntry("mode", "native")
 			.containsEntry("root", idleRoot.toString())
 			.containsEntry("batches", 0)
 			.containsEntry("watchedDirectories", 1)

@@ -36,6 +36,8 @@ final class WatchDefinition {
 
 	private static final String POSITIVE_DURATION_ACTION = "Set '%s' to a positive duration, such as '1s'.";
 
+	private static final String MODE_ACTION = "Set '%s' to auto, native or polling.";
+
 	private static final String COUNT_ACTION = "Set '%s' to 1 or more.";
 
 	private static final String GLOB_ACTION = "Correct the glob in '%s'. Globs follow "
@@ -72,6 +74,9 @@ final class WatchDefinition {
 		if (settle != null) {
 			configure("settle", settle, DURATION_ACTION, () -> this.builder.settle(settle));
 		}
+		configure("mode", watch.getMode(), MODE_ACTION, () -> this.builder.mode(watch.getMode()));
+		configure("poll-interval", watch.getPollInterval(), POSITIVE_DURATION_ACTION,
+				() -> this.builder.pollInterval(watch.getPollInterval()));
 		configure("root-retry", watch.getRootRetry(), POSITIVE_DURATION_ACTION,
 				() -> this.builder.rootRetry(watch.getRootRetry()));
 	}

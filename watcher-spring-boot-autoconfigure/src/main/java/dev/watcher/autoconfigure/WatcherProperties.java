@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.watcher.WatchMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -101,6 +102,18 @@ public class WatcherProperties {
 		private @Nullable Duration settle;
 
 		/**
+		 * How the watcher learns about changes: 'auto' uses native events, or polling on
+		 * network and virtual file systems (NFS, SMB, FUSE and the like) where native
+		 * events miss changes made by other machines; 'native' or 'polling' force one.
+		 */
+		private WatchMode mode = WatchMode.AUTO;
+
+		/**
+		 * Time between two walks of the tree in polling mode.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(2);
+
+		/**
 		 * Time between two checks that the watched directory is still there and, once it
 		 * is gone, whether it is back.
 		 */
@@ -182,6 +195,22 @@ public class WatcherProperties {
 
 		public void setSettle(@Nullable Duration settle) {
 			this.settle = settle;
+		}
+
+		public WatchMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(WatchMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
 		}
 
 		public Duration getRootRetry() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -170,6 +171,14 @@ public class WatcherEndpoint {
 
 		public WatcherState getState() {
 			return this.stats.state();
+		}
+
+		/**
+		 * Return how the watcher learns about changes: {@code native} or {@code polling}.
+		 * @return the mode
+		 */
+		public String getMode() {
+			return this.stats.mode().name().toLowerCase(Locale.ROOT);
 		}
 
 		public String getRoot() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.watcher.WatchMode;
 import dev.watcher.WatcherState;
 import dev.watcher.WatcherStats;
 import dev.watcher.autoconfigure.FileWatchers;
@@ -158,10 +159,11 @@ class WatcherEndpointAutoConfigurationTests {
 					.get()
 					.writeValueAsString(endpoint.watchers(SecurityContext.NONE));
 				Map<String, Object> inbox = JsonPath.read(json, "$.watchers.inbox");
-				assertThat(inbox).containsOnlyKeys("state", "root", "received", "published", "batches", "dropped",
-						"overflows", "resyncs", "pending", "settling", "pendingPeak", "watchedDirectories",
+				assertThat(inbox).containsOnlyKeys("state", "mode", "root", "received", "published", "batches",
+						"dropped", "overflows", "resyncs", "pending", "settling", "pendingPeak", "watchedDirectories",
 						"skippedDirectories", "skippedPaths", "listenerErrors", "lastBatchAt");
 				assertThat(inbox).containsEntry("state", "RUNNING")
+					.containsEntry("mode", "native")
 					.containsEntry("root", root.toString())
 					.containsEntry("lastBatchAt", null);
 			});
@@ -254,8 +256,8 @@ class WatcherEndpointAutoConfigurationTests {
 	}
 
 	private static WatcherStats stats(List<Path> skippedPaths) {
-		return new WatcherStats("inbox", WatcherState.RUNNING, Path.of("/srv/inbox"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-				skippedPaths.size(), skippedPaths, 0, null);
+		return new WatcherStats("inbox", WatcherState.RUNNING, WatchMode.NATIVE, Path.of("/srv/inbox"), 0, 0, 0, 0, 0,
+				0, 0, 0, 0, 1, skippedPaths.size(), skippedPaths, 0, null);
 	}
 
 	@Configuration(proxyBeanMethods = false)
