@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class WatchSession implements AutoCloseable {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(60);
+	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private final FileWatcher watcher;
 
@@ -84,11 +85,18 @@ final class WatchSession implements AutoCloseable {
 	 */
 	List<ChangeBatch> awaitStep(String... expected) {
 		List<String> wanted = Stream.of(expected).sorted().toList();
-		await().atMost(TIMEOUT).until(() -> new HashSet<>(describedSinceMark()).containsAll(wanted));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(missing(wanted))
+			.as("expected changes not delivered yet; delivered since the last step: %s", describedSinceMark())
+			.isEmpty());
 		List<ChangeBatch> batches = awaitQuietStep();
 		assertThat(describe(batches).stream().sorted().toList()).as("changes of this step")
 			.containsExactlyElementsOf(wanted);
 		return batches;
+	}
+
+	private List<String> missing(List<String> wanted) {
+		Set<String> delivered = new HashSet<>(describedSinceMark());
+		return wanted.stream().filter((change) -> !delivered.contains(change)).limit(20).toList();
 	}
 
 	/**
@@ -132,7 +140,7 @@ final class WatchSession implements AutoCloseable {
 	void assertOracles() {
 		awaitIdle();
 		assertThat(this.recorder.changes()).allSatisfy((change) -> {
-			assertThat(change.path()).startsWith(root());
+			assertThat(change.path().startsWith(root())).as("%s lies under %s", change.path(), root()).isTrue();
 			assertThat(root().relativize(change.path())).isEqualTo(change.relativePath());
 		});
 		this.view.assertMatchesDisk();
