@@ -86,12 +86,17 @@ final class WatchSession implements AutoCloseable {
 	List<ChangeBatch> awaitStep(String... expected) {
 		List<String> wanted = Stream.of(expected).sorted().toList();
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(missing(wanted))
-			.as("expected changes not delivered yet; delivered since the last step: %s", describedSinceMark())
+			.as("expected changes not delivered yet; delivered since the last step: %s", summary(describedSinceMark()))
 			.isEmpty());
 		List<ChangeBatch> batches = awaitQuietStep();
 		assertThat(describe(batches).stream().sorted().toList()).as("changes of this step")
 			.containsExactlyElementsOf(wanted);
 		return batches;
+	}
+
+	private static String summary(List<String> changes) {
+		return (changes.size() <= 40) ? changes.toString()
+				: changes.subList(0, 40) + " and " + (changes.size() - 40) + " more";
 	}
 
 	private List<String> missing(List<String> wanted) {
