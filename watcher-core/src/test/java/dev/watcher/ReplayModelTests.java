@@ -57,7 +57,7 @@ class ReplayModelTests {
 	 * operations and the watcher's settings, not the timing.
 	 */
 	@ParameterizedTest
-	@ValueSource(longs = { 1L, -8303672813700571297L })
+	@ValueSource(longs = { 1L, -8303672813700571297L, 2949826092126892291L, 309689372594955804L })
 	void replayedBatchesOfRegressionSequencesEqualTheDisk(long seed) {
 		runSequence(seed, "regression seed");
 	}

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a consumer knows about a watched tree: the entries that existed when the watcher started, with every
  * delivered {@link ChangeBatch} applied in order. Batches that contradict the view (a {@code CREATED} for a known
  * path, a {@code MODIFIED} or {@code DELETED} for an unknown one, two changes for one path in a batch, a path
- * reported under a directory that was reported deleted) are recorded as problems; {@link #assertConsistent()}
- * fails on the first. A {@code DELETED} removes exactly its own path, since the watcher reports every entry of a
+ * reported under a directory that was reported deleted and is gone) are recorded as problems;
+ * {@link #assertConsistent()} fails on the first. A {@code DELETED} removes exactly its own path, since the watcher reports every entry of a
  * deleted directory itself.
  *
  * @author watcher team
@@ -120,12 +120,16 @@ final class ReplayView implements Consumer<ChangeBatch> {
 
 	/**
 	 * A path reported under a directory that the consumer was told is deleted, and not told is back, carries a
-	 * stale name. Parents are not required to be known yet: a directory still busy may be published after the
-	 * quiet entries in it.
+	 * stale name when neither that directory nor the path exists now. Parents are not required to be known yet: a
+	 * directory still busy may be published after the quiet entries in it.
 	 */
 	private void checkNotUnderDeletedDirectory(ChangeBatch batch, FileChange change) {
+		if (Files.exists(change.path(), LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
 		for (Path parent = change.relativePath().getParent(); parent != null; parent = parent.getParent()) {
-			if (this.deletedDirectories.contains(parent)) {
+			if (this.deletedDirectories.contains(parent)
+					&& !Files.isDirectory(this.root.resolve(parent), LinkOption.NOFOLLOW_LINKS)) {
 				problem(batch, change, "reported under " + slashed(parent) + "/, which was reported deleted");
 				return;
 			}

@@ -74,6 +74,7 @@ class ReplayViewTests {
 	void pathReportedUnderADeletedDirectoryIsAProblem() throws IOException {
 		Files.createDirectories(this.root.resolve("d1"));
 		ReplayView view = ReplayView.snapshot(this.root);
+		Files.move(this.root.resolve("d1"), this.root.resolve("d2"));
 		view.accept(batch(change("d1", ChangeKind.DELETED, true), change("d2", ChangeKind.CREATED, true)));
 		view.accept(batch(change("d1/f.txt", ChangeKind.CREATED, false)));
 		assertThat(view.problems()).singleElement().asString().contains("reported under d1/");
