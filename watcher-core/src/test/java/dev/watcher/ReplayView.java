@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * delivered {@link ChangeBatch} applied in order. Batches that contradict the view (a {@code CREATED} for a known
  * path, a {@code MODIFIED} or {@code DELETED} for an unknown one, two changes for one path in a batch, a path
  * reported under a directory that was reported deleted and is gone) are recorded as problems;
- * {@link #assertConsistent()} fails on the first. A {@code DELETED} removes exactly its own path, since the watcher reports every entry of a
- * deleted directory itself.
+ * {@link #assertConsistent()} fails on the first. A {@code DELETED} removes exactly its own path, since the
+ * watcher reports every entry of a deleted directory itself.
  *
  * @author watcher team
  */
