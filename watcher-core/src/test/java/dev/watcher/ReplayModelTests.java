@@ -21,12 +21,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Model-based test of the watcher's promise: whatever happens in the tree, replaying the delivered batches onto the
- * entries that existed at the start gives the entries on disk once things are quiet, and no batch ever contradicts
- * what the consumer knows. Each sequence, generated from its seed, starts a watcher with a small pending table and
- * small batches on a fresh root, so that eviction, full batches and resyncs happen, then creates, writes, truncates,
- * deletes and renames files and directories within the tree, out of it and into it, with tiny random pauses or
- * none. Run more sequences with {@code -Dreplay.sequences=2000}, and repeat a run with {@code -Dreplay.seed=...}.
+ * Model-based test of the watcher's promise: whatever happens in the tree, replaying the
+ * delivered batches onto the entries that existed at the start gives the entries on disk
+ * once things are quiet, and no batch ever contradicts what the consumer knows. Each
+ * sequence, generated from its seed, starts a watcher with a small pending table and
+ * small batches on a fresh root, so that eviction, full batches and resyncs happen, then
+ * creates, writes, truncates, deletes and renames files and directories within the tree,
+ * out of it and into it, with tiny random pauses or none. Run more sequences with
+ * {@code -Dreplay.sequences=2000}, and repeat a run with {@code -Dreplay.seed=...}.
  *
  * @author watcher team
  */
@@ -52,9 +54,10 @@ class ReplayModelTests {
 	}
 
 	/**
-	 * Sequences that failed against the engine that kept no index of known entries (a directory moved out reported
-	 * without its content, a directory moved in or renamed reported without its subtree). A seed fixes the
-	 * operations and the watcher's settings, not the timing.
+	 * Sequences that failed against the engine that kept no index of known entries (a
+	 * directory moved out reported without its content, a directory moved in or renamed
+	 * reported without its subtree). A seed fixes the operations and the watcher's
+	 * settings, not the timing.
 	 */
 	@ParameterizedTest
 	@ValueSource(longs = { 1L, -8303672813700571297L, 2949826092126892291L, 309689372594955804L })
@@ -69,14 +72,14 @@ class ReplayModelTests {
 		}
 		catch (AssertionError | RuntimeException ex) {
 			throw new AssertionError("Sequence with seed " + seed + "L failed (" + origin + "; settings "
-					+ sequence.settings + "); its operations were:\n  " + String.join("\n  ", sequence.log)
-					+ "\n" + ex.getMessage(), ex);
+					+ sequence.settings + "); its operations were:\n  " + String.join("\n  ", sequence.log) + "\n"
+					+ ex.getMessage(), ex);
 		}
 	}
 
 	/**
-	 * One random sequence of operations against a fresh root, with a directory beside it on the same file system to
-	 * move entries out to and in from.
+	 * One random sequence of operations against a fresh root, with a directory beside it
+	 * on the same file system to move entries out to and in from.
 	 */
 	private static final class Sequence {
 
@@ -141,7 +144,8 @@ class ReplayModelTests {
 		}
 
 		/**
-		 * Half the operations follow the previous one at once; the others after a random pause below 2 ms.
+		 * Half the operations follow the previous one at once; the others after a random
+		 * pause below 2 ms.
 		 */
 		private void pause() {
 			if (this.random.nextBoolean()) {
@@ -213,8 +217,8 @@ class ReplayModelTests {
 		}
 
 		/**
-		 * Rename an entry to a new name in a directory of the tree that is not inside it; a file may replace
-		 * another file, as a safe write does.
+		 * Rename an entry to a new name in a directory of the tree that is not inside it;
+		 * a file may replace another file, as a safe write does.
 		 */
 		private void rename(Path entry, List<Path> directories) throws IOException {
 			if (entry == null || entry.equals(this.root)) {
@@ -239,7 +243,8 @@ class ReplayModelTests {
 		}
 
 		/**
-		 * Build a file or a small tree outside, then move it in under a new name, or over a file of the tree.
+		 * Build a file or a small tree outside, then move it in under a new name, or over
+		 * a file of the tree.
 		 */
 		private void moveIn(Path directory) throws IOException {
 			Path target = directory.resolve(name());
@@ -291,8 +296,9 @@ class ReplayModelTests {
 		private void record(String operation, Path... paths) {
 			StringBuilder line = new StringBuilder(operation);
 			for (Path path : paths) {
-				line.append(' ').append(path.startsWith(this.root) ? "R/" + this.root.relativize(path)
-						: "OUT/" + this.outside.relativize(path));
+				line.append(' ')
+					.append(path.startsWith(this.root) ? "R/" + this.root.relativize(path)
+							: "OUT/" + this.outside.relativize(path));
 			}
 			this.log.add(line.toString());
 		}

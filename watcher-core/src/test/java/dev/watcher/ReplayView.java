@@ -22,12 +22,14 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a consumer knows about a watched tree: the entries that existed when the watcher started, with every
- * delivered {@link ChangeBatch} applied in order. Batches that contradict the view (a {@code CREATED} for a known
- * path, a {@code MODIFIED} or {@code DELETED} for an unknown one, two changes for one path in a batch, a path
- * reported under a directory that was reported deleted and is gone) are recorded as problems;
- * {@link #assertConsistent()} fails on the first. A {@code DELETED} removes exactly its own path, since the
- * watcher reports every entry of a deleted directory itself.
+ * What a consumer knows about a watched tree: the entries that existed when the watcher
+ * started, with every delivered {@link ChangeBatch} applied in order. Batches that
+ * contradict the view (a {@code CREATED} for a known path, a {@code MODIFIED} or
+ * {@code DELETED} for an unknown one, two changes for one path in a batch, a path
+ * reported under a directory that was reported deleted and is gone) are recorded as
+ * problems; {@link #assertConsistent()} fails on the first. A {@code DELETED} removes
+ * exactly its own path, since the watcher reports every entry of a deleted directory
+ * itself.
  *
  * @author watcher team
  */
@@ -59,7 +61,8 @@ final class ReplayView implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * Start from what is on disk under the root now, keeping only the entries the filter lets through.
+	 * Start from what is on disk under the root now, keeping only the entries the filter
+	 * lets through.
 	 */
 	static ReplayView snapshot(Path root, Filter filter) {
 		Path normalized = root.toAbsolutePath().normalize();
@@ -119,9 +122,10 @@ final class ReplayView implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * A path reported under a directory that the consumer was told is deleted, and not told is back, carries a
-	 * stale name when neither that directory nor the path exists now. Parents are not required to be known yet: a
-	 * directory still busy may be published after the quiet entries in it.
+	 * A path reported under a directory that the consumer was told is deleted, and not
+	 * told is back, carries a stale name when neither that directory nor the path exists
+	 * now. Parents are not required to be known yet: a directory still busy may be
+	 * published after the quiet entries in it.
 	 */
 	private void checkNotUnderDeletedDirectory(ChangeBatch batch, FileChange change) {
 		if (Files.exists(change.path(), LinkOption.NOFOLLOW_LINKS)) {
@@ -157,7 +161,8 @@ final class ReplayView implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * Return the view as sorted descriptions, {@code relative/path} with a trailing slash for a directory.
+	 * Return the view as sorted descriptions, {@code relative/path} with a trailing slash
+	 * for a directory.
 	 */
 	synchronized List<String> describedEntries() {
 		return describe(this.entries);
@@ -179,8 +184,8 @@ final class ReplayView implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * Fail if any batch contradicted the view, or if the view differs from the disk (without following links, minus
-	 * what the filter hides).
+	 * Fail if any batch contradicted the view, or if the view differs from the disk
+	 * (without following links, minus what the filter hides).
 	 */
 	void assertMatchesDisk() {
 		assertConsistent();
@@ -189,8 +194,8 @@ final class ReplayView implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * Read the entries under the root on disk without following links; a missing root has none, and the content of
-	 * a directory that cannot be read is left out.
+	 * Read the entries under the root on disk without following links; a missing root has
+	 * none, and the content of a directory that cannot be read is left out.
 	 */
 	static Map<Path, Boolean> disk(Path root, Filter filter) {
 		Map<Path, Boolean> entries = new TreeMap<>();
@@ -254,9 +259,9 @@ final class ReplayView implements Consumer<ChangeBatch> {
 	}
 
 	/**
-	 * Which entries a watcher reports, as its include and exclude globs say: globs match the path relative to the
-	 * root, a glob starting with {@code **}/ also matches at the top level, and an excluded directory hides its
-	 * whole subtree.
+	 * Which entries a watcher reports, as its include and exclude globs say: globs match
+	 * the path relative to the root, a glob starting with {@code **}/ also matches at the
+	 * top level, and an excluded directory hides its whole subtree.
 	 *
 	 * @param includes globs of which a reported path matches one; none means every path
 	 * @param excludes globs a reported path matches none of
@@ -281,8 +286,8 @@ final class ReplayView implements Consumer<ChangeBatch> {
 		private static boolean matchesAny(List<String> globs, Path relative) {
 			FileSystem fileSystem = relative.getFileSystem();
 			for (String glob : globs) {
-				if (fileSystem.getPathMatcher("glob:" + glob).matches(relative) || (glob.startsWith("**/")
-						&& topLevelMatcher(fileSystem, glob).matches(relative))) {
+				if (fileSystem.getPathMatcher("glob:" + glob).matches(relative)
+						|| (glob.startsWith("**/") && topLevelMatcher(fileSystem, glob).matches(relative))) {
 					return true;
 				}
 			}

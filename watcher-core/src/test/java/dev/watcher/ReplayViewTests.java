@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ReplayView}, the oracle of the scenario and model tests: it must catch every kind of
- * inconsistent batch, and accept consistent ones.
+ * Tests for {@link ReplayView}, the oracle of the scenario and model tests: it must catch
+ * every kind of inconsistent batch, and accept consistent ones.
  *
  * @author watcher team
  */

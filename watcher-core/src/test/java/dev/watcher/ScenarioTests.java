@@ -41,10 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * The scenarios of {@code scenarios.md}, each a fault reported against another file watcher, step by step with the
- * batches a correct watcher delivers, then the general oracles: replay equals disk (O1), no ghosts (O2), no
- * duplicates (O3) and a canary that still arrives (O5). Each step waits for its batches and then for the watcher to
- * be idle, so that the next step lands in batches of its own.
+ * The scenarios of {@code scenarios.md}, each a fault reported against another file
+ * watcher, step by step with the batches a correct watcher delivers, then the general
+ * oracles: replay equals disk (O1), no ghosts (O2), no duplicates (O3) and a canary that
+ * still arrives (O5). Each step waits for its batches and then for the watcher to be
+ * idle, so that the next step lands in batches of its own.
  *
  * @author watcher team
  */
@@ -169,9 +170,9 @@ class ScenarioTests {
 	}
 
 	/**
-	 * The first batch is the trigger alone; the later ones hold every change of the burst exactly once, with no
-	 * {@code MODIFIED} for a new file; an overflow or eviction is followed by a resync, and the pending table never
-	 * held more than its bound.
+	 * The first batch is the trigger alone; the later ones hold every change of the burst
+	 * exactly once, with no {@code MODIFIED} for a new file; an overflow or eviction is
+	 * followed by a resync, and the pending table never held more than its bound.
 	 */
 	private void assertSlowListenerBurst(WatchSession session, List<String> expected, int maxPending) {
 		List<ChangeBatch> batches = session.awaitStep(expected.toArray(String[]::new));
@@ -235,8 +236,8 @@ class ScenarioTests {
 		DeliveryLog deliveries = new DeliveryLog();
 		WatchSession session = start(builder(this.root).listener(deliveries));
 		String pause = seconds(DEBOUNCE.multipliedBy(2));
-		sh(this.root, "echo > 4913 && rm 4913 && mv f.txt f.txt~ && sleep " + pause
-				+ " && echo v2 > f.txt && rm f.txt~");
+		sh(this.root,
+				"echo > 4913 && rm 4913 && mv f.txt f.txt~ && sleep " + pause + " && echo v2 > f.txt && rm f.txt~");
 		await().atMost(WatchSession.TIMEOUT).until(() -> !session.describedSinceMark().isEmpty());
 		List<String> changes = WatchSession.describe(session.awaitQuietStep());
 		List<String> split = Stream.of(deleted("f.txt"), created("f.txt~"), created("f.txt"), deleted("f.txt~"))
@@ -279,11 +280,7 @@ class ScenarioTests {
 		List<String> changes = WatchSession.describe(session.awaitQuietStep());
 		assertThat(changes.get(0)).isEqualTo(created("log.txt"));
 		assertThat(changes.subList(1, changes.size())).containsOnly(modified("log.txt"));
-		List<Long> during = deliveries.all()
-			.stream()
-			.map(Delivery::nanos)
-			.filter((nanos) -> nanos < ended)
-			.toList();
+		List<Long> during = deliveries.all().stream().map(Delivery::nanos).filter((nanos) -> nanos < ended).toList();
 		long writing = TimeUnit.NANOSECONDS.toMillis(ended - started);
 		assertThat(during).as("batches while %d ms of appends went on", writing)
 			.hasSizeGreaterThanOrEqualTo((int) (writing / MAX_WAIT.toMillis() / 2));
@@ -352,8 +349,7 @@ class ScenarioTests {
 		WatchSession session = start(builder(watched).rootRetry(Duration.ofMillis(200)));
 		sh(parent, "mv R R.moved && echo x > R.moved/ghost.txt");
 		session.awaitStep(deleted("f.txt"), deleted("s/"), deleted("s/g.txt"));
-		await().atMost(WatchSession.TIMEOUT)
-			.until(() -> session.watcher().state() == WatcherState.WAITING_FOR_ROOT);
+		await().atMost(WatchSession.TIMEOUT).until(() -> session.watcher().state() == WatcherState.WAITING_FOR_ROOT);
 		assertThat(session.watcher().stats().watchedDirectories()).isZero();
 		Files.writeString(parent.resolve("R.moved/ghost.txt"), "y\n");
 		assertThat(session.awaitQuietStep()).isEmpty();
@@ -369,8 +365,8 @@ class ScenarioTests {
 	}
 
 	/**
-	 * Every known entry arrives as {@code DELETED}, the watcher waits for its root with no directory watched, and
-	 * while it waits it neither spins nor floods the log.
+	 * Every known entry arrives as {@code DELETED}, the watcher waits for its root with
+	 * no directory watched, and while it waits it neither spins nor floods the log.
 	 */
 	private void assertRootLostQuietly(WatchSession session) {
 		session.awaitStep(deleted("f.txt"), deleted("s/"), deleted("s/g.txt"));
@@ -520,7 +516,8 @@ class ScenarioTests {
 	}
 
 	/**
-	 * A deliberately slow consumer: it blocks about 2 s on the first batch, after saying that it got there.
+	 * A deliberately slow consumer: it blocks about 2 s on the first batch, after saying
+	 * that it got there.
 	 */
 	private Consumer<ChangeBatch> slowOnFirstBatch(CountDownLatch entered) {
 		return (batch) -> {
@@ -580,8 +577,8 @@ class ScenarioTests {
 	}
 
 	/**
-	 * Copy a tree as {@code cp -a} does: each directory, then its content, every entry with its attributes, and the
-	 * directories' times set again once their content is in.
+	 * Copy a tree as {@code cp -a} does: each directory, then its content, every entry
+	 * with its attributes, and the directories' times set again once their content is in.
 	 */
 	private static void copyTree(Path source, Path target) throws IOException {
 		Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -618,7 +615,8 @@ class ScenarioTests {
 	}
 
 	/**
-	 * What a listener saw of each file when its change was delivered: size and, for a small file, content.
+	 * What a listener saw of each file when its change was delivered: size and, for a
+	 * small file, content.
 	 */
 	private static final class DeliveryLog implements Consumer<ChangeBatch> {
 

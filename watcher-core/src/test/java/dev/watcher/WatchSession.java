@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A started {@link FileWatcher} with a {@link ReplayView} and a {@link BatchRecorder} as listeners, driven step by
- * step: each step waits for its batches, then for the watcher to be idle, and checks what the step delivered.
+ * A started {@link FileWatcher} with a {@link ReplayView} and a {@link BatchRecorder} as
+ * listeners, driven step by step: each step waits for its batches, then for the watcher
+ * to be idle, and checks what the step delivered.
  *
  * @author watcher team
  */
@@ -45,15 +46,16 @@ final class WatchSession implements AutoCloseable {
 
 	/**
 	 * Build a watcher from the builder, snapshot its root, then start it.
-	 * @param quiet how long no batch may arrive, with nothing pending, for the watcher to count as idle
+	 * @param quiet how long no batch may arrive, with nothing pending, for the watcher to
+	 * count as idle
 	 */
 	static WatchSession start(FileWatcher.Builder builder, Duration quiet) {
 		return start(builder, ReplayView.Filter.ALL, quiet);
 	}
 
 	/**
-	 * Build a watcher from the builder, snapshot its root as the filter (the builder's include and exclude globs)
-	 * lets it through, then start it.
+	 * Build a watcher from the builder, snapshot its root as the filter (the builder's
+	 * include and exclude globs) lets it through, then start it.
 	 */
 	static WatchSession start(FileWatcher.Builder builder, ReplayView.Filter filter, Duration quiet) {
 		WatchSession session = new WatchSession(builder, filter, quiet);
@@ -78,16 +80,20 @@ final class WatchSession implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until the changes delivered since the last step hold all of the expected ones, then until the watcher
-	 * is idle, then check that the step delivered exactly those changes.
-	 * @param expected the changes as {@code KIND relative/path}, with a trailing slash for a directory
+	 * Wait until the changes delivered since the last step hold all of the expected ones,
+	 * then until the watcher is idle, then check that the step delivered exactly those
+	 * changes.
+	 * @param expected the changes as {@code KIND relative/path}, with a trailing slash
+	 * for a directory
 	 * @return the batches of this step
 	 */
 	List<ChangeBatch> awaitStep(String... expected) {
 		List<String> wanted = Stream.of(expected).sorted().toList();
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(missing(wanted))
-			.as("expected changes not delivered yet; delivered since the last step: %s", summary(describedSinceMark()))
-			.isEmpty());
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(missing(wanted))
+				.as("expected changes not delivered yet; delivered since the last step: %s",
+						summary(describedSinceMark()))
+				.isEmpty());
 		List<ChangeBatch> batches = awaitQuietStep();
 		assertThat(describe(batches).stream().sorted().toList()).as("changes of this step")
 			.containsExactlyElementsOf(wanted);
@@ -139,8 +145,9 @@ final class WatchSession implements AutoCloseable {
 	}
 
 	/**
-	 * The general oracles once quiet: every delivered path lies under the root (O2), no batch holds a path twice
-	 * and replaying the batches gives the disk (O1, O3), and a canary file still arrives (O5).
+	 * The general oracles once quiet: every delivered path lies under the root (O2), no
+	 * batch holds a path twice and replaying the batches gives the disk (O1, O3), and a
+	 * canary file still arrives (O5).
 	 */
 	void assertOracles() {
 		awaitIdle();
@@ -153,7 +160,8 @@ final class WatchSession implements AutoCloseable {
 	}
 
 	/**
-	 * O5: a file written in the root arrives as one {@code CREATED}, and the view still matches the disk.
+	 * O5: a file written in the root arrives as one {@code CREATED}, and the view still
+	 * matches the disk.
 	 */
 	void assertCanaryArrives() {
 		try {
