@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +41,10 @@ final class BatchDispatcher implements Runnable {
 	private final BatchDraft draft = new BatchDraft();
 
 	private boolean resyncing;
+
+	private int emitted;
+
+	private final LogThrottle resyncLog = new LogThrottle();
 
 	private volatile int polledDirectories;
 
@@ -109,6 +114,7 @@ final class BatchDispatcher implements Runnable {
 		long first = this.work.resyncFirstNanos();
 		publish();
 		boolean poll = this.work.isPoll();
+		int emittedBefore = this.emitted;
 		this.resyncing = !poll;
 		try {
 			if (this.work.resyncsWholeTree()) {
@@ -126,13 +132,21 @@ final class BatchDispatcher implements Runnable {
 		}
 		if (poll) {
 			this.polledDirectories = this.reconciler.lastWalkDirectories();
+			return;
 		}
-		else {
-			this.changes.resynced(started, System.nanoTime());
-		}
+		long finished = System.nanoTime();
+		this.changes.resynced(started, finished);
+		String scope = this.work.resyncsWholeTree() ? "the whole tree"
+				: this.work.resyncDirectories().size() + " directory(ies)";
+		int found = this.emitted - emittedBefore;
+		this.resyncLog.log(logger, System.Logger.Level.INFO, 1,
+				(count, total) -> "Watcher '" + this.watcherName + "' resynced " + scope + " in "
+						+ TimeUnit.NANOSECONDS.toMillis(finished - started) + " ms and found " + found
+						+ " hidden change(s) (" + count + " resync(s) since the last line, " + total + " in total)");
 	}
 
 	private void emit(FileChange change, long firstNanos) {
+		this.emitted++;
 		this.draft.add(change, firstNanos);
 		if (this.draft.size() >= this.maxBatchSize) {
 			publish();

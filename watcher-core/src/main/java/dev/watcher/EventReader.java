@@ -53,9 +53,9 @@ final class EventReader implements Runnable {
 
 	private final RawEvents events = new RawEvents();
 
-	private final WarningThrottle dropWarnings = new WarningThrottle();
+	private final LogThrottle dropWarnings = new LogThrottle();
 
-	private final WarningThrottle overflowWarnings = new WarningThrottle();
+	private final LogThrottle overflowWarnings = new LogThrottle();
 
 	private final Deque<DirectoryNode> goneDirectories = new ArrayDeque<>();
 
@@ -223,7 +223,7 @@ final class EventReader implements Runnable {
 		this.tree.registerLostChildren(directory, this::translateQueued);
 		flush();
 		this.changes.overflowed(directory, count);
-		this.overflowWarnings.warn(logger, 1,
+		this.overflowWarnings.log(logger, System.Logger.Level.WARNING, 1,
 				(overflows, total) -> "Watcher '" + this.watcherName + "' missed events: its event queue overflowed "
 						+ overflows + " time(s) (" + total
 						+ " in total); the directories concerned are walked again to find what changed");
@@ -318,8 +318,9 @@ final class EventReader implements Runnable {
 	private void flush() {
 		long dropped = this.changes.record(this.events);
 		if (dropped > 0) {
-			this.dropWarnings.warn(logger, dropped, (count, total) -> "Watcher '" + this.watcherName + "' evicted "
-					+ count + " pending path(s) because its pending table was full (" + total + " in total); their "
+			this.dropWarnings.log(logger, System.Logger.Level.WARNING, dropped, (count, total) -> "Watcher '"
+					+ this.watcherName + "' evicted " + count + " pending path(s) because its pending table was full ("
+					+ total + " in total); their "
 					+ "directories are walked again to find what changed; raise max-pending or speed up the listeners");
 		}
 	}

@@ -3,12 +3,12 @@ package dev.watcher;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Logs a repeated warning at most once per interval, with the counts gathered since the
- * last line, so that an event storm yields a few log lines rather than one per event.
+ * Logs a repeated line at most once per interval, with the counts gathered since the last
+ * line, so that an event storm yields a few log lines rather than one per event.
  *
  * @author watcher team
  */
-final class WarningThrottle {
+final class LogThrottle {
 
 	private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -23,16 +23,17 @@ final class WarningThrottle {
 	/**
 	 * Count occurrences and log them if the last line is old enough.
 	 * @param logger the logger
+	 * @param level the level of the line
 	 * @param occurrences how many new occurrences
 	 * @param message builds the line from the occurrences since the last line and the
 	 * total
 	 */
-	void warn(System.Logger logger, long occurrences, Message message) {
+	void log(System.Logger logger, System.Logger.Level level, long occurrences, Message message) {
 		this.unlogged += occurrences;
 		this.total += occurrences;
 		long now = System.nanoTime();
 		if (!this.logged || now - this.lastLoggedNanos >= INTERVAL_NANOS) {
-			logger.log(System.Logger.Level.WARNING, message.format(this.unlogged, this.total));
+			logger.log(level, message.format(this.unlogged, this.total));
 			this.logged = true;
 			this.lastLoggedNanos = now;
 			this.unlogged = 0;
@@ -40,7 +41,7 @@ final class WarningThrottle {
 	}
 
 	/**
-	 * Builds a warning line.
+	 * Builds a line.
 	 */
 	@FunctionalInterface
 	interface Message {
