@@ -36,9 +36,9 @@ public final class Comparison {
 
 	static final Duration QUIET = Duration.ofSeconds(4);
 
-	static final Duration BOUND = Duration.ofSeconds(30);
+	static final Duration BOUND = Duration.ofSeconds(20);
 
-	static final Duration STORM_BOUND = Duration.ofSeconds(60);
+	static final Duration STORM_BOUND = Duration.ofSeconds(30);
 
 	private static final Duration SETTLE = Duration.ofMillis(500);
 
@@ -270,7 +270,7 @@ public final class Comparison {
 	 */
 	private void soak() throws Exception {
 		long events = this.quick ? 20_000 : 1_000_000;
-		Duration duration = this.quick ? Duration.ofSeconds(5) : Duration.ofSeconds(150);
+		Duration duration = this.quick ? Duration.ofSeconds(5) : Duration.ofSeconds(120);
 		int files = 1_000;
 		Path root = Files.createDirectory(this.tmp.resolve("soak"));
 		Path[] paths = new Path[files];
