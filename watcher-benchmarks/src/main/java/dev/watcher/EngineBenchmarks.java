@@ -72,7 +72,7 @@ public class EngineBenchmarks {
 	@Benchmark
 	public void steadyStream(Blackhole blackhole) {
 		if (this.driver.record(nextPath(), ChangeKind.MODIFIED)) {
-			this.driver.advance(RawEvents.CAPACITY * NANOS_PER_EVENT);
+			this.driver.advance(EngineDriver.GROUP_SIZE * NANOS_PER_EVENT);
 			blackhole.consume(this.driver.drainBatch());
 		}
 	}

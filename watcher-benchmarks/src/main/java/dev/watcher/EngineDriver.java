@@ -16,6 +16,9 @@ import java.util.List;
  */
 final class EngineDriver {
 
+	/** How many raw events the event reader gathers before it applies them to the table. */
+	static final int GROUP_SIZE = RawEvents.CAPACITY;
+
 	/** Files per directory, so that paths have realistic parents and the table hashes several of them. */
 	private static final int FILES_PER_DIRECTORY = 100;
 

@@ -37,7 +37,8 @@ final class Chart {
 		int width = LABELS + 2 * PANEL + BETWEEN + 80;
 		StringBuilder svg = new StringBuilder();
 		svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-				+ "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
+				+ "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width,
+				height));
 		svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
 		int right = LABELS + PANEL + BETWEEN;
 		text(svg, LABELS, 18, "Completeness (distinct expected paths reported)", "start", true);

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ChildProcess implements AutoCloseable {
 
-	/** The same JVM settings for every watcher: a fixed heap ceiling and the serial collector, which adds no threads. */
+	/** The same JVM settings for every watcher: a fixed heap ceiling and the serial collector (no GC threads). */
 	static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g");
 
 	private final Process process;

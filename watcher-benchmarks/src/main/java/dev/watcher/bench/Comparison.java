@@ -123,7 +123,8 @@ public final class Comparison {
 	}
 
 	private Measurement runCase(String watcher, Workload workload, int run) throws Exception {
-		Path root = Files.createDirectory(this.tmp.resolve(workload.name().replace(' ', '-') + "-" + watcher + "-" + run));
+		String directory = workload.name().replace(' ', '-') + "-" + watcher + "-" + run;
+		Path root = Files.createDirectory(this.tmp.resolve(directory));
 		try {
 			workload.prepare(root);
 			Set<String> expected = workload.expected();
@@ -215,7 +216,8 @@ public final class Comparison {
 		double[] find = new double[this.runs];
 		for (int run = 1; run <= this.runs; run++) {
 			long started = System.nanoTime();
-			Process process = new ProcessBuilder("find", tree.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			Process process = new ProcessBuilder("find", tree.toString())
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
 			process.waitFor();
 			find[run - 1] = (System.nanoTime() - started) / 1e9;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes a comparison's results: {@code performance-results.md} with a table per workload (medians over the runs)
  * and the targets of this watcher, and {@code performance.svg}, a chart of completeness and CPU per watcher.
@@ -98,8 +100,8 @@ final class Report {
 			.append("`). CPU is the watcher process's user + system time from the end of its start-up to the end of ")
 			.append("the workload; peak heap is the most heap in use that a collection found; RSS is `VmHWM`. ")
 			.append(String.format(Locale.ROOT, "A watcher that has not reported every path gives up after %d s "
-					+ "without a delivery, or %d s after the last write (storm: %d s).%n%n", Comparison.QUIET.toSeconds(),
-					Comparison.BOUND.toSeconds(), Comparison.STORM_BOUND.toSeconds()));
+					+ "without a delivery, or %d s after the last write (storm: %d s).%n%n",
+					Comparison.QUIET.toSeconds(), Comparison.BOUND.toSeconds(), Comparison.STORM_BOUND.toSeconds()));
 		targets(out);
 		for (String workload : workloads()) {
 			workloadTable(out, workload);
@@ -265,7 +267,7 @@ final class Report {
 		return (Double.isNaN(bytes) || bytes < 0) ? "n/a" : String.format(Locale.ROOT, "%.1f MB", bytes / MB);
 	}
 
-	private static String duration(@org.jspecify.annotations.Nullable Duration duration) {
+	private static String duration(@Nullable Duration duration) {
 		return (duration != null) ? String.format(Locale.ROOT, "%d min %02d s", duration.toMinutes(),
 				duration.toSecondsPart()) : "n/a";
 	}
