@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 final class Chart {
 
-	private static final int BAR = 10;
+	private static final int BAR = 12;
 
 	private static final int GAP = 18;
 
@@ -42,7 +42,7 @@ final class Chart {
 		svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
 		int right = LABELS + PANEL + BETWEEN;
 		text(svg, LABELS, 18, "Completeness (distinct expected paths reported)", "start", true);
-		text(svg, right, 18, "CPU seconds of the watcher process (median; scaled per workload)", "start", true);
+		text(svg, right, 18, "CPU seconds (median; scaled per workload)", "start", true);
 		legend(svg, watchers);
 		for (int w = 0; w < workloads.size(); w++) {
 			String workload = workloads.get(w);
@@ -83,9 +83,9 @@ final class Chart {
 	private static void bar(StringBuilder svg, int x, int y, double share, int colour, String label) {
 		double length = Double.isNaN(share) ? 0 : Math.max(0.5, share * PANEL);
 		svg.append(String.format(Locale.ROOT,
-				"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", x, y, length, BAR - 2,
+				"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", x, y, length, BAR - 3,
 				Report.colour(colour)));
-		text(svg, (int) (x + length + 4), y + BAR - 2, label, "start", false);
+		text(svg, (int) (x + length + 4), y + BAR - 3, label, "start", false);
 	}
 
 	private static void line(StringBuilder svg, int x1, int y1, int x2, int y2) {

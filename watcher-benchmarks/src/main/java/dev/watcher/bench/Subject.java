@@ -32,6 +32,10 @@ interface Subject extends AutoCloseable {
 	@FunctionalInterface
 	interface Sink {
 
+		/**
+		 * Called once per event or change the watcher delivers.
+		 * @param path the absolute path it names
+		 */
 		void delivered(Path path);
 
 	}
