@@ -1,6 +1,8 @@
 package dev.watcher;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import org.jspecify.annotations.Nullable;
 
@@ -83,7 +85,7 @@ final class KnownEntries {
 	 */
 	long count() {
 		long count = 0;
-		java.util.ArrayDeque<KnownDirectory> pending = new java.util.ArrayDeque<>();
+		Deque<KnownDirectory> pending = new ArrayDeque<>();
 		pending.push(this.root);
 		while (!pending.isEmpty()) {
 			KnownDirectory directory = pending.pop();
