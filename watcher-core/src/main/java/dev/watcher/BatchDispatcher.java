@@ -155,6 +155,8 @@ final class BatchDispatcher implements Runnable {
 
 	private void publish() {
 		if (this.draft.isEmpty()) {
+			// Changes that cancelled out may be left.
+			this.draft.reset();
 			return;
 		}
 		ChangeBatch batch = new ChangeBatch(this.watcherName, this.root, ++this.sequence, this.draft.changes(),
