@@ -24,6 +24,8 @@ final class KnownEntries {
 
 	private @Nullable KnownDirectory lastDirectory;
 
+	private int followed;
+
 	KnownDirectory root() {
 		return this.root;
 	}
@@ -42,14 +44,9 @@ final class KnownEntries {
 		if (last != null && !last.isForgotten() && relativePath.equals(this.lastPath)) {
 			return last;
 		}
-		KnownDirectory directory = this.root;
-		for (Path name : relativePath) {
-			int slot = directory.find(name);
-			KnownDirectory next = (slot >= 0) ? directory.subdirectory(slot) : null;
-			if (next == null) {
-				return null;
-			}
-			directory = next;
+		KnownDirectory directory = follow(relativePath);
+		if (this.followed < relativePath.getNameCount()) {
+			return null;
 		}
 		this.lastPath = relativePath;
 		this.lastDirectory = directory;
@@ -65,18 +62,29 @@ final class KnownEntries {
 		if (relativePath.equals(ROOT)) {
 			return 0;
 		}
+		follow(relativePath);
+		return this.followed;
+	}
+
+	/**
+	 * Follow a path's names through the known directories, as far as they go.
+	 * @return the last directory reached; how many names were followed is left in
+	 * {@link #followed}
+	 */
+	private KnownDirectory follow(Path relativePath) {
 		KnownDirectory directory = this.root;
 		int depth = 0;
 		for (Path name : relativePath) {
 			int slot = directory.find(name);
 			KnownDirectory next = (slot >= 0) ? directory.subdirectory(slot) : null;
 			if (next == null) {
-				return depth;
+				break;
 			}
 			directory = next;
 			depth++;
 		}
-		return depth;
+		this.followed = depth;
+		return directory;
 	}
 
 	/**
