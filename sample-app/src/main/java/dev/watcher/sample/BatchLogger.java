@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Logs every batch of changes, one line per change, such as
- * {@code sample #3 CREATED  notes/a.txt (2 events)}.
+ * {@code sample #3 CREATED  notes/a.txt (2 events)}; a change found by walking a new
+ * directory or by a resync shows {@code (found by a walk)}.
  *
  * @author watcher team
  */
@@ -23,8 +24,8 @@ class BatchLogger {
 	@EventListener
 	void log(ChangeBatch batch) {
 		if (batch.overflowed()) {
-			logger.warn(LogMessage.format("%s #%d follows lost changes: rescan '%s' if every change matters",
-					batch.watcher(), batch.sequence(), batch.root()));
+			logger.info(LogMessage.format("%s #%d comes from a resync: changes an overflow or a full pending table hid",
+					batch.watcher(), batch.sequence()));
 		}
 		for (FileChange change : batch.changes()) {
 			logger.info(describe(batch, change));
@@ -33,7 +34,8 @@ class BatchLogger {
 
 	static String describe(ChangeBatch batch, FileChange change) {
 		String path = change.relativePath() + (change.directory() ? "/" : "");
-		String events = change.count() + ((change.count() != 1) ? " events" : " event");
+		String events = (change.count() == 0) ? "found by a walk"
+				: change.count() + ((change.count() != 1) ? " events" : " event");
 		return String.format("%s #%d %-8s %s (%s)", batch.watcher(), batch.sequence(), change.kind(), path, events);
 	}
 

@@ -37,6 +37,13 @@ class BatchLoggerTests {
 		assertThat(BatchLogger.describe(batch(change), change)).isEqualTo("inbox #3 DELETED  notes/ (1 event)");
 	}
 
+	@Test
+	void describeSaysWhenAWalkFoundTheChange() {
+		FileChange change = change("new/a.txt", ChangeKind.CREATED, false, 0);
+		assertThat(BatchLogger.describe(batch(change), change))
+			.isEqualTo("inbox #3 CREATED  new/a.txt (found by a walk)");
+	}
+
 	private static FileChange change(String relativePath, ChangeKind kind, boolean directory, int count) {
 		Path relative = Path.of(relativePath);
 		return new FileChange(ROOT.resolve(relative), relative, kind, directory, count);
