@@ -35,7 +35,7 @@ record DiskEntry(byte kind, long stamp, long modifiedMillis) {
 
 	static DiskEntry of(BasicFileAttributes attributes) {
 		Object fileKey = attributes.fileKey();
-		long identity = (fileKey != null) ? fileKey.hashCode() : 0;
+		long identity = mix(0, (fileKey != null) ? fileKey.hashCode() : 0);
 		FileTime modified = attributes.lastModifiedTime();
 		if (attributes.isDirectory()) {
 			return new DiskEntry(KnownDirectory.DIRECTORY, mix(identity, 0), modified.toMillis());
@@ -62,9 +62,14 @@ record DiskEntry(byte kind, long stamp, long modifiedMillis) {
 		}
 	}
 
+	/**
+	 * Fold a value into a digest. Each step multiplies by an odd constant and rotates, so
+	 * values that differ in the same bits at different steps (a new inode and a new size,
+	 * say) do not cancel out, as a plain exclusive or would let them.
+	 */
 	private static long mix(long hash, long value) {
-		long mixed = (hash ^ value) * 0x9E3779B97F4A7C15L;
-		return mixed ^ (mixed >>> 32);
+		long mixed = (Long.rotateLeft(hash, 27) ^ value) * 0x9E3779B97F4A7C15L;
+		return mixed ^ (mixed >>> 31);
 	}
 
 }

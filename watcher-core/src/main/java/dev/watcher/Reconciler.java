@@ -315,7 +315,8 @@ final class Reconciler {
 	 * covers a modification time in the future).
 	 */
 	private boolean holdsBack(Path relativePath, DiskEntry entry) {
-		if (!this.settling) {
+		if (!this.settling || this.silent) {
+			// What is there at start-up is known as it is, finished or not.
 			return false;
 		}
 		long age = System.currentTimeMillis() - entry.modifiedMillis();

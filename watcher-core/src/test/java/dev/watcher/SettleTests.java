@@ -119,6 +119,18 @@ class SettleTests {
 			.containsExactly(ChangeKind.CREATED);
 	}
 
+	@Test
+	void filesPresentAtStartAreKnownEvenIfTheyAreStillYoung() throws Exception {
+		Files.writeString(this.root.resolve("young.txt"), "x");
+		start();
+		Files.delete(this.root.resolve("young.txt"));
+		Files.writeString(this.root.resolve("canary.txt"), "x");
+		await().atMost(TIMEOUT).until(() -> this.deliveries.size() == 2);
+		assertThat(this.deliveries)
+			.extracting((delivery) -> delivery.change().kind() + " " + delivery.change().relativePath())
+			.containsExactlyInAnyOrder("DELETED young.txt", "CREATED canary.txt");
+	}
+
 	private void start() {
 		this.watcher = FileWatcher.builder(this.root)
 			.debounce(Duration.ofMillis(20))
