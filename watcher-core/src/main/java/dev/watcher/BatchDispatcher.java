@@ -109,6 +109,11 @@ final class BatchDispatcher implements Runnable {
 		publish();
 	}
 
+	/**
+	 * Walk what the resync asks for and publish what it finds. Known limit: the walk runs
+	 * on this thread, so the paths that events name wait until it ends, however large the
+	 * tree; its own batches leave as they fill.
+	 */
 	private void resync() {
 		long started = System.nanoTime();
 		long first = this.work.resyncFirstNanos();

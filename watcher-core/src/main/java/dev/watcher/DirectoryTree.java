@@ -84,6 +84,9 @@ final class DirectoryTree {
 	 * @throws IOException if the root itself cannot be watched
 	 */
 	void registerAll() throws IOException {
+		// Known limit: the JDK registers one directory at a time through its poller
+		// thread,
+		// about 0.1 ms each, so a large tree takes that long per directory to watch.
 		this.root = DirectoryNode.root(this.rootPath);
 		this.rootKey = Files.readAttributes(this.rootPath, BasicFileAttributes.class).fileKey();
 		register(this.root, true);
