@@ -133,6 +133,9 @@ public final class FileWatchers implements SmartLifecycle, DisposableBean {
 				this.watchers = build();
 			}
 			this.stale = true;
+			if (this.definitions.isEmpty()) {
+				logger.info("No watcher is configured: add one under 'watcher.watches.<name>.path'");
+			}
 			this.observers = this.observerProvider.orderedStream().toList();
 			try {
 				startAll();

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @author watcher team
  * @since 0.1.0
  */
-@ConfigurationProperties("watcher")
+// Unknown keys fail start-up: a misspelt 'path' would otherwise drop its whole watcher.
+@ConfigurationProperties(prefix = "watcher", ignoreUnknownFields = false)
 public class WatcherProperties {
 
 	/**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -64,6 +65,25 @@ class WatcherAutoConfigurationTests {
 			assertThat(watcher.state()).isEqualTo(WatcherState.RUNNING);
 			assertThat(fileWatchers.get("outbox")).isNull();
 		});
+	}
+
+	@Test
+	void misspeltKeyFailsStartUpInsteadOfDroppingTheWatcher(@TempDir Path root) {
+		this.contextRunner.withPropertyValues("watcher.watches.inbox.pathh=" + root).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(UnboundConfigurationPropertiesException.class)
+				.hasMessageContaining("watcher.watches.inbox.pathh");
+		});
+	}
+
+	@Test
+	void misspeltOptionalKeyFailsStartUp(@TempDir Path root) {
+		this.contextRunner
+			.withPropertyValues("watcher.watches.inbox.path=" + root, "watcher.watches.inbox.debouce=50ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("watcher.watches.inbox.debouce"));
 	}
 
 	@Test
