@@ -7,16 +7,21 @@ import java.util.Set;
 /**
  * The parts of the tree to walk again because changes in them may have been missed: a
  * directory whose events overflowed or whose pending changes were evicted, or the whole
- * tree. Requests coalesce: they wait for the debounce like changes do, a set of
- * directories that grows past a bound becomes one request for the whole tree, and a
- * resync does not start sooner after the previous one than that one took, so a storm
- * causes a bounded number of walks. Not thread-safe: {@link PendingChanges} guards it.
+ * tree. Requests coalesce: a resync waits until no request came for the debounce time,
+ * since walking a directory while the storm that overflowed it goes on is wasted work,
+ * but no longer than {@link #PATIENCE} times the maximum wait; a set of directories that
+ * grows past a bound becomes one request for the whole tree; and a resync does not start
+ * sooner after the previous one than that one took. So a storm causes a bounded number of
+ * walks. Not thread-safe: {@link PendingChanges} guards it.
  *
  * @author watcher team
  */
 final class ResyncRequests {
 
 	static final int MAX_DIRECTORIES = 256;
+
+	/** How many maximum waits a resync waits at most for a storm to calm. */
+	static final int PATIENCE = 10;
 
 	private final Debounce debounce;
 
@@ -100,8 +105,9 @@ final class ResyncRequests {
 		if (this.forced || this.polled) {
 			return 0;
 		}
-		long ready = Math.min(this.debounce.quietNanos() - (now - this.lastNanos),
-				this.debounce.maxWaitNanos() - (now - this.firstNanos));
+		long patience = (this.debounce.maxWaitNanos() > Long.MAX_VALUE / PATIENCE) ? Long.MAX_VALUE
+				: this.debounce.maxWaitNanos() * PATIENCE;
+		long ready = Math.min(this.debounce.quietNanos() - (now - this.lastNanos), patience - (now - this.firstNanos));
 		return (this.throttled) ? Math.max(ready, this.notBefore - now) : ready;
 	}
 
