@@ -20,13 +20,16 @@ import org.jspecify.annotations.Nullable;
  * Watches a directory tree and hands its listeners debounced, coalesced batches of file
  * changes.
  * <p>
- * Raw events are read on one thread and coalesced per path in a bounded pending table; a
- * path's change is ready once the path has been quiet for the debounce time, or once its
- * first event has waited the maximum wait. The changes ready at a moment leave together
- * in one batch, and a full batch leaves at once. Listeners run on a second thread, one
- * batch at a time, in sequence order. Build one with {@link #builder(Path)}, then
- * {@link #start()} it and {@link #close()} it when done; like an executor's, its threads
- * keep the JVM alive until it is closed:
+ * Raw events are read on one thread and mark their paths in a bounded pending table; a
+ * path is ready once it has been quiet for the debounce time, or once its first event has
+ * waited the maximum wait. A second thread reads each ready path and compares it with an
+ * index of the entries the listeners know, so that replaying the batches onto the entries
+ * present at start-up gives the tree on disk: whatever an overflow, an eviction, a rename
+ * or a lost root hid is found again by walking the part of the tree concerned. The
+ * changes ready at a moment leave together in one batch, and a full batch leaves at once.
+ * Listeners run on that second thread, one batch at a time, in sequence order. Build one
+ * with {@link #builder(Path)}, then {@link #start()} it and {@link #close()} it when
+ * done; like an executor's, its threads keep the JVM alive until it is closed:
  *
  * <pre class="code">
  * try (FileWatcher watcher = FileWatcher.builder(Path.of("inbox"))
