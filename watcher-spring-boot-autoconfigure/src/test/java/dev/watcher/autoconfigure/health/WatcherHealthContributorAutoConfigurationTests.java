@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.watcher.FileWatcher;
 import dev.watcher.WatcherState;
 import dev.watcher.autoconfigure.FileWatchers;
 import dev.watcher.autoconfigure.WatcherAutoConfiguration;
@@ -106,6 +107,36 @@ class WatcherHealthContributorAutoConfigurationTests {
 				assertThat(details(health, "outbox")).containsEntry("state", WatcherState.RUNNING)
 					.doesNotContainKey("reason");
 			});
+	}
+
+	@Test
+	void healthIsDownWhileTheRootIsLostAndUpOnceItIsBack(@TempDir Path temp) throws IOException {
+		Path inbox = Files.createDirectory(temp.resolve("inbox"));
+		this.contextRunner
+			.withPropertyValues("watcher.watches.inbox.path=" + inbox, "watcher.watches.inbox.root-retry=50ms")
+			.run((context) -> {
+				WatcherHealthIndicator indicator = context.getBean(WatcherHealthIndicator.class);
+				Files.delete(inbox);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(details(indicator.health(), "inbox")).containsEntry("state",
+							WatcherState.WAITING_FOR_ROOT));
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+				Files.createDirectory(inbox);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
+			});
+	}
+
+	@Test
+	void healthStaysUpWhileAWatcherIsPaused(@TempDir Path root) {
+		this.contextRunner.withPropertyValues("watcher.watches.inbox.path=" + root).run((context) -> {
+			FileWatcher watcher = context.getBean(FileWatchers.class).get("inbox");
+			assertThat(watcher).isNotNull();
+			watcher.pause();
+			Health health = context.getBean(WatcherHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(details(health, "inbox")).containsEntry("state", WatcherState.PAUSED);
+		});
 	}
 
 	@Test
