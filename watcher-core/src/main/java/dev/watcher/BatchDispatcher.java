@@ -42,6 +42,8 @@ final class BatchDispatcher implements Runnable {
 
 	private boolean resyncing;
 
+	private boolean forcedResync;
+
 	private int emitted;
 
 	private final LogThrottle resyncLog = new LogThrottle();
@@ -119,6 +121,7 @@ final class BatchDispatcher implements Runnable {
 		long first = this.work.resyncFirstNanos();
 		publish();
 		boolean poll = this.work.isPoll();
+		this.forcedResync = this.work.isForced();
 		int emittedBefore = this.emitted;
 		this.resyncing = !poll;
 		try {
@@ -134,6 +137,7 @@ final class BatchDispatcher implements Runnable {
 		}
 		finally {
 			this.resyncing = false;
+			this.forcedResync = false;
 		}
 		if (poll) {
 			this.polledDirectories = this.reconciler.lastWalkDirectories();
@@ -164,6 +168,9 @@ final class BatchDispatcher implements Runnable {
 			this.draft.reset();
 			return;
 		}
+		if (!this.forcedResync) {
+			awaitResumed();
+		}
 		ChangeBatch batch = new ChangeBatch(this.watcherName, this.root, ++this.sequence, this.draft.changes(),
 				this.resyncing);
 		long started = System.nanoTime();
@@ -176,6 +183,20 @@ final class BatchDispatcher implements Runnable {
 		this.draft.reset();
 		for (BatchObserver observer : this.observers) {
 			callObserver(observer, batch, latency, finished - started);
+		}
+	}
+
+	/**
+	 * Hold a batch while the watcher is paused, for a round of work can find several
+	 * batches and a listener may pause the watcher in the middle of them.
+	 */
+	private void awaitResumed() {
+		try {
+			this.changes.awaitResumed();
+		}
+		catch (InterruptedException ex) {
+			// Nothing interrupts this thread on purpose (a listener's leftover interrupt
+			// is cleared after it returns): publish rather than lose the batch.
 		}
 	}
 
@@ -229,9 +250,9 @@ final class BatchDispatcher implements Runnable {
 		}
 
 		@Override
-		public void hold(Path parent, Path name, long delayNanos, long stamp) {
+		public void hold(Path parent, Path name, long delayNanos, long stamp, int count) {
 			BatchDispatcher.this.changes.hold(DirectoryNode.detached(BatchDispatcher.this.root, parent), name,
-					delayNanos, stamp);
+					delayNanos, stamp, count);
 		}
 
 	}

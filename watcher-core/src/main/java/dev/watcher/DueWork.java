@@ -44,6 +44,8 @@ final class DueWork {
 
 	private boolean poll;
 
+	private boolean forced;
+
 	void add(DirectoryNode parent, Path name, int count, long first, long last, long heldStamp) {
 		if (this.size == this.names.length) {
 			int capacity = this.size * 2;
@@ -63,11 +65,20 @@ final class DueWork {
 		this.size++;
 	}
 
-	void resync(boolean wholeTree, Collection<Path> directories, long first, boolean poll) {
+	void resync(boolean wholeTree, Collection<Path> directories, long first, boolean poll, boolean forced) {
 		this.resyncTree = wholeTree;
 		this.resyncDirectories.addAll(directories);
 		this.resyncFirstNanos = first;
 		this.poll = poll;
+		this.forced = forced;
+	}
+
+	/**
+	 * Return whether the walk asked for was asked for explicitly, which publishes even
+	 * while paused.
+	 */
+	boolean isForced() {
+		return this.forced;
 	}
 
 	/**
@@ -145,6 +156,7 @@ final class DueWork {
 		this.resyncTree = false;
 		this.resyncDirectories.clear();
 		this.poll = false;
+		this.forced = false;
 	}
 
 }

@@ -142,11 +142,28 @@ final class PendingChanges {
 	/**
 	 * Hold back a file that is still changing; see {@link PendingTable#hold}.
 	 */
-	void hold(DirectoryNode parent, Path name, long delayNanos, long stamp) {
+	void hold(DirectoryNode parent, Path name, long delayNanos, long stamp, int count) {
 		this.lock.lock();
 		try {
 			long now = this.ticker.getAsLong();
-			this.table.hold(parent, name, now + delayNanos, stamp, now);
+			this.table.hold(parent, name, now + delayNanos, stamp, count, now);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Wait while paused: what a round of work found before a pause waits for resume()
+	 * too. Returns at once when closed.
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitResumed() throws InterruptedException {
+		this.lock.lock();
+		try {
+			while (this.paused && !this.closed) {
+				this.due.await();
+			}
 		}
 		finally {
 			this.lock.unlock();

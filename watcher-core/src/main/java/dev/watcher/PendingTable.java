@@ -102,9 +102,10 @@ final class PendingTable {
 	 * @param name the file's name
 	 * @param until when to look at it again, in {@link System#nanoTime()} time
 	 * @param stamp the file's stamp now, which it must still have then to be settled
+	 * @param count how many raw events named the file since it was last looked at
 	 * @param now the current {@link System#nanoTime()}
 	 */
-	void hold(DirectoryNode parent, Path name, long until, long stamp, long now) {
+	void hold(DirectoryNode parent, Path name, long until, long stamp, int count, long now) {
 		int hash = 31 * parent.relativePath().hashCode() + name.hashCode();
 		int index = spread(hash) & this.mask;
 		PendingEntry entry = find(index, hash, parent, name);
@@ -115,9 +116,15 @@ final class PendingTable {
 			}
 			entry = insert(index, hash, parent, name, 0, now);
 		}
+		entry.count += count;
 		if (!entry.settling) {
 			entry.settling = true;
 			this.settling++;
+		}
+		else if (entry.settleStamp == stamp && entry.settleUntil - until < 0) {
+			// Found unchanged again, by a poll or a walk: it keeps its turn, or a poll
+			// shorter than the settle time would put it off for ever.
+			return;
 		}
 		entry.settleUntil = until;
 		entry.settleStamp = stamp;

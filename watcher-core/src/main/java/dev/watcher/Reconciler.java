@@ -235,7 +235,7 @@ final class Reconciler {
 		boolean wasDirectory = directory.kind(slot) == KnownDirectory.DIRECTORY;
 		boolean changed = directory.stamp(slot) != entry.stamp() || directory.kind(slot) != entry.kind();
 		boolean touched = eventNanos != NO_EVENT && isAfter(eventNanos, directory.seenAt(slot));
-		if (entry.isFile() && (changed || touched) && reported && holdsBack(relativePath, entry)) {
+		if (entry.isFile() && (changed || touched) && reported && holdsBack(relativePath, entry, count)) {
 			return null;
 		}
 		directory.update(slot, entry.kind(), reported, entry.stamp(), now());
@@ -281,7 +281,7 @@ final class Reconciler {
 		if (!reported && !entry.isDirectory()) {
 			return null;
 		}
-		if (entry.isFile() && reported && holdsBack(relativePath, entry)) {
+		if (entry.isFile() && reported && holdsBack(relativePath, entry, count)) {
 			return null;
 		}
 		int slot = directory.insert(name, entry.kind(), reported, entry.stamp(), now());
@@ -313,7 +313,7 @@ final class Reconciler {
 	 * settle time, or when its stamp is the one it had when it was held back (which also
 	 * covers a modification time in the future).
 	 */
-	private boolean holdsBack(Path relativePath, DiskEntry entry) {
+	private boolean holdsBack(Path relativePath, DiskEntry entry, int count) {
 		if (!this.settling || this.silent) {
 			// What is there at start-up is known as it is, finished or not.
 			return false;
@@ -325,7 +325,7 @@ final class Reconciler {
 		long wait = (age >= 0) ? this.settleMillis - age : this.settleMillis;
 		Path parent = relativePath.getParent();
 		this.sink.hold((parent != null) ? parent : KnownEntries.ROOT, relativePath.getFileName(),
-				TimeUnit.MILLISECONDS.toNanos(wait), entry.stamp());
+				TimeUnit.MILLISECONDS.toNanos(wait), entry.stamp(), count);
 		return true;
 	}
 
@@ -421,7 +421,7 @@ final class Reconciler {
 
 		void emit(FileChange change, long firstNanos);
 
-		void hold(Path parent, Path name, long delayNanos, long stamp);
+		void hold(Path parent, Path name, long delayNanos, long stamp, int count);
 
 	}
 

@@ -116,7 +116,7 @@ final class ResyncRequests {
 	 * @param work where the requests go
 	 */
 	void moveTo(DueWork work) {
-		work.resync(this.wholeTree, this.directories, this.firstNanos, this.polled && !this.forced);
+		work.resync(this.wholeTree, this.directories, this.firstNanos, this.polled && !this.forced, this.forced);
 		this.wholeTree = false;
 		this.directories.clear();
 		this.firstNanos = 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -569,6 +570,26 @@ class FileWatcherTests {
 		Files.writeString(this.root.resolve("canary.txt"), "x");
 		this.recorder.awaitChanges(created("a.txt"), created("canary.txt"));
 		assertThat(this.recorder.describedChanges()).containsExactly(created("a.txt"), created("canary.txt"));
+	}
+
+	@Test
+	void listenerThatPausesHoldsBackTheRestOfTheRound() throws IOException {
+		Path outside = Files.createDirectories(this.outside.resolve("moved"));
+		for (int i = 0; i < 120; i++) {
+			Files.createFile(outside.resolve("f" + i));
+		}
+		FileWatcher watcher = start(builder().maxBatchSize(50).listener((batch) -> {
+			if (batch.sequence() == 1) {
+				this.watchers.get(0).pause();
+			}
+		}));
+		Files.move(outside, this.root.resolve("moved"), StandardCopyOption.ATOMIC_MOVE);
+		await().atMost(TIMEOUT).until(() -> this.recorder.batches().size() == 1);
+		assertThat(watcher.state()).isEqualTo(WatcherState.PAUSED);
+		await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> this.recorder.batches().size() == 1);
+		watcher.resume();
+		this.recorder.awaitChangeCount(121);
+		assertThat(this.recorder.batches()).hasSize(3);
 	}
 
 	@Test

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,22 @@ class PollingTests {
 		Files.writeString(root.resolve("back.txt"), "x");
 		this.recorder.awaitChanges("DELETED f.txt", "CREATED back.txt");
 		await().atMost(TIMEOUT).until(() -> this.watcher.state() == WatcherState.RUNNING);
+	}
+
+	@Test
+	void pollingWithSettlePublishesAFileWhoseModificationTimeIsInTheFuture() throws IOException {
+		Path root = Files.createDirectories(this.parent.resolve("root"));
+		this.watcher = FileWatcher.builder(root)
+			.mode(WatchMode.POLLING)
+			.pollInterval(Duration.ofMillis(100))
+			.settle(Duration.ofMillis(300))
+			.listener(this.recorder)
+			.build();
+		this.watcher.start();
+		Path file = Files.writeString(root.resolve("future.txt"), "x");
+		Files.setLastModifiedTime(file, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
+		this.recorder.awaitChanges("CREATED future.txt");
+		assertThat(this.watcher.stats().settling()).isZero();
 	}
 
 	private void start(Path root, WatchMode mode) {
