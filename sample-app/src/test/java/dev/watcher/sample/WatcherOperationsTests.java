@@ -69,13 +69,7 @@ class WatcherOperationsTests {
 	}
 
 	private DocumentContext operate(String name, String operation) {
-		String body = post("/actuator/watcher/" + name, "{\"operation\": \"" + operation + "\"}").expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(body).isNotNull();
-		return JsonPath.parse(body);
+		return okJson(post("/actuator/watcher/" + name, "{\"operation\": \"" + operation + "\"}"));
 	}
 
 	private RestTestClient.ResponseSpec post(String uri, String json) {
@@ -83,14 +77,11 @@ class WatcherOperationsTests {
 	}
 
 	private DocumentContext watcher(String name) {
-		String body = this.client.get()
-			.uri("/actuator/watcher/" + name)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return okJson(this.client.get().uri("/actuator/watcher/" + name).exchange());
+	}
+
+	private static DocumentContext okJson(RestTestClient.ResponseSpec response) {
+		String body = response.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 		assertThat(body).isNotNull();
 		return JsonPath.parse(body);
 	}
